@@ -1,0 +1,657 @@
+//! Trilateration: where is the ship, given each satellite's position and range?
+//!
+//! The estimate is the least-squares point of the range residuals `|x - p_i| - r_i`,
+//! found in two stages:
+//!
+//! 1. A closed-form start. Subtracting the mean of the circle equations
+//!    `|x|² - 2 p_i·x + |p_i|² = r_i²` from each one cancels `|x|²`; with the
+//!    satellites centred on their centroid the normal equations become
+//!    `S x = ½ Σ q_i (|q_i|² - r_i²)`, where `S = Σ q_i q_iᵀ` is the scatter matrix
+//!    of the centred positions `q_i`. Centring keeps `S` well conditioned.
+//! 2. Damped Gauss–Newton on the range residuals. The closed form squares the
+//!    distances and so amplifies their rounding (up to ~60× for far ships); a few
+//!    Newton steps bring the residuals back to the size of the noise.
+//!
+//! When the satellites are nearly on one line the ship and its reflection across
+//! that line fit almost equally well, so the solver also refines from the reflected
+//! point and reports an ambiguity when both minima are within tolerance.
+
+use std::fmt;
+
+use super::geometry::{circle_intersections, Covariance, Point, Range};
+
+/// Default acceptance tolerance on every range residual, in distance units.
+pub const DEFAULT_TOLERANCE: f64 = 0.1;
+
+/// Below this ratio of the scatter matrix's eigenvalues the satellites are on one line.
+const COLLINEAR_RATIO: f64 = 1e-12;
+/// Below this ratio the reflected minimum is always examined.
+const NEAR_COLLINEAR_RATIO: f64 = 1e-2;
+/// Gauss–Newton stops once a step moves less than this, relative to the problem's scale.
+const STEP_EPSILON: f64 = 1e-14;
+const MAX_ITERATIONS: usize = 40;
+const MAX_HALVINGS: usize = 12;
+/// The explanation "no two circles meet" checks pairs only up to this many satellites.
+const MAX_SATELLITES_FOR_PAIR_CHECK: usize = 512;
+
+/// An accepted position.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fix {
+    /// The least-squares position.
+    pub position: Point,
+    /// Largest absolute range residual at `position`.
+    pub max_residual: f64,
+    /// Root-mean-square range residual at `position`.
+    pub rms_residual: f64,
+    /// `(JᵀJ)⁻¹` at the fix: the position covariance per unit of range variance.
+    pub geometry: Covariance,
+    /// Position covariance `σ̂² (JᵀJ)⁻¹`, with `σ̂² = Σ residual² / (n − 2)` estimated from the fit.
+    pub covariance: Covariance,
+}
+
+/// Why no position could be accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LocateError {
+    /// A distance is negative, NaN or infinite.
+    InvalidDistance {
+        /// Index of the satellite.
+        satellite: usize,
+        /// The value received.
+        value: f64,
+    },
+    /// A satellite's own position is not finite.
+    InvalidPosition {
+        /// Index of the satellite.
+        satellite: usize,
+    },
+    /// Fewer than two satellites: every point on a circle (or anywhere) fits.
+    TooFewSatellites {
+        /// How many satellites reported.
+        count: usize,
+    },
+    /// Exactly two satellites: the circles cross in up to two points, which is not a position.
+    TwoSatellites {
+        /// The crossings of the two circles (zero, one or two points).
+        candidates: Vec<Point>,
+    },
+    /// Two satellites sit at the same place, leaving too few distinct positions.
+    CoincidentSatellites {
+        /// Index of the first satellite of the pair.
+        first: usize,
+        /// Index of the second.
+        second: usize,
+    },
+    /// All satellites are at one place.
+    AllCoincident,
+    /// All satellites lie on one straight line: the ship and its mirror image fit equally.
+    Collinear,
+    /// Two distinct points both fit within tolerance (the satellites are nearly collinear).
+    Ambiguous {
+        /// The best fit and the mirrored fit, best first.
+        candidates: [Point; 2],
+    },
+    /// The circles do not meet closely enough: the best fit misses by more than the tolerance.
+    Rejected {
+        /// The least-squares point, shown so the user sees how the circles fail.
+        best_fit: Point,
+        /// Index of the satellite whose circle misses the best fit by the most.
+        worst: usize,
+        /// That satellite's signed residual (positive: the best fit is outside its circle).
+        residual: f64,
+        /// The tolerance in force.
+        tolerance: f64,
+        /// No pair of circles intersects at all (checked up to 512 satellites).
+        no_circles_meet: bool,
+    },
+    /// The numbers are too large for double precision once squared.
+    OutOfRange,
+}
+
+impl LocateError {
+    /// The sentence for this error, naming satellites with `name(index)`.
+    pub fn describe(&self, name: &dyn Fn(usize) -> String) -> String {
+        match self {
+            LocateError::InvalidDistance { satellite, value } => format!(
+                "the distance from {} must be a finite number ≥ 0, not {}",
+                name(*satellite),
+                value
+            ),
+            LocateError::InvalidPosition { satellite } => format!(
+                "the position of {} must have finite coordinates",
+                name(*satellite)
+            ),
+            LocateError::TooFewSatellites { count } => format!(
+                "not enough information: {count} satellite(s) reported a distance, at least 3 are needed"
+            ),
+            LocateError::TwoSatellites { candidates } => match candidates.len() {
+                0 => "not enough information: only two satellites reported, and their circles do not meet".to_string(),
+                1 => format!(
+                    "not enough information: only two satellites reported; their circles touch at ({})",
+                    format_point(candidates[0])
+                ),
+                _ => format!(
+                    "not enough information: only two satellites reported; the ship is at ({}) or ({})",
+                    format_point(candidates[0]),
+                    format_point(candidates[1])
+                ),
+            },
+            LocateError::CoincidentSatellites { first, second } => format!(
+                "{} and {} are at the same position, so the rest cannot fix the ship: move one of them",
+                name(*first),
+                name(*second)
+            ),
+            LocateError::AllCoincident => {
+                "all satellites are at the same position: the ship could be anywhere on a circle".to_string()
+            }
+            LocateError::Collinear => {
+                "all satellites lie on one straight line: the ship and its mirror image across it fit equally well".to_string()
+            }
+            LocateError::Ambiguous { candidates } => format!(
+                "ambiguous position: the satellites are nearly on one line and both ({}) and ({}) fit",
+                format_point(candidates[0]),
+                format_point(candidates[1])
+            ),
+            LocateError::Rejected {
+                best_fit,
+                worst,
+                residual,
+                tolerance,
+                no_circles_meet,
+            } => {
+                let lead = if *no_circles_meet {
+                    "no two circles meet; "
+                } else {
+                    ""
+                };
+                format!(
+                    "{lead}{}'s circle misses the best fit ({}) by {:.2}, more than the tolerance {}",
+                    name(*worst),
+                    format_point(*best_fit),
+                    residual.abs(),
+                    tolerance
+                )
+            }
+            LocateError::OutOfRange => {
+                "the distances and coordinates are too large to compute with".to_string()
+            }
+        }
+    }
+}
+
+impl fmt::Display for LocateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(&|i| format!("satellite {}", i + 1)))
+    }
+}
+
+impl std::error::Error for LocateError {}
+
+/// A point printed with two decimals, as in error messages.
+pub fn format_point(p: Point) -> String {
+    format!("{:.2}, {:.2}", p.x, p.y)
+}
+
+/// Locate the ship from the ranges of the satellites that reported.
+///
+/// Accepts the least-squares point when every residual is within `tolerance`.
+pub fn locate(ranges: &[Range], tolerance: f64) -> Result<Fix, LocateError> {
+    let tolerance = if tolerance.is_finite() && tolerance >= 0.0 {
+        tolerance
+    } else {
+        DEFAULT_TOLERANCE
+    };
+    let problem = Problem::new(ranges)?;
+    let best = problem.refine(problem.closed_form_start());
+    let reflected = if problem.nearly_collinear()
+        || problem.evaluate(problem.reflect(best.position)).max_residual <= 10.0 * tolerance
+    {
+        Some(problem.refine(problem.reflect(best.position)))
+    } else {
+        None
+    };
+    let (best, other) = match reflected {
+        Some(r) if r.cost < best.cost => (r, Some(best)),
+        Some(r) => (best, Some(r)),
+        None => (best, None),
+    };
+    if !best.position.is_finite() || !best.cost.is_finite() {
+        return Err(LocateError::OutOfRange);
+    }
+    if best.max_residual > tolerance {
+        let (worst, residual) = problem.worst(best.position);
+        return Err(LocateError::Rejected {
+            best_fit: problem.to_world(best.position),
+            worst,
+            residual: residual * problem.unit,
+            tolerance,
+            no_circles_meet: no_circles_meet(ranges),
+        });
+    }
+    if let Some(other) = other {
+        let apart = (other.position - best.position).length() * problem.unit;
+        if other.max_residual <= tolerance && apart > tolerance {
+            return Err(LocateError::Ambiguous {
+                candidates: [
+                    problem.to_world(best.position),
+                    problem.to_world(other.position),
+                ],
+            });
+        }
+    }
+    let n = ranges.len() as f64;
+    let unit_sq = problem.unit * problem.unit;
+    let geometry = best
+        .normal
+        .inverse()
+        .ok_or(LocateError::Collinear)?
+        .scaled(unit_sq);
+    let variance = best.cost * 2.0 / (n - 2.0);
+    Ok(Fix {
+        position: problem.to_world(best.position),
+        max_residual: best.max_residual * problem.unit,
+        rms_residual: (best.cost * 2.0 / n).sqrt() * problem.unit,
+        geometry,
+        covariance: geometry.scaled(variance),
+    })
+}
+
+/// No pair of range circles intersects (only checked for up to 512 satellites).
+fn no_circles_meet(ranges: &[Range]) -> bool {
+    if ranges.len() > MAX_SATELLITES_FOR_PAIR_CHECK {
+        return false;
+    }
+    ranges.iter().enumerate().all(|(i, a)| {
+        ranges[i + 1..]
+            .iter()
+            .all(|b| circle_intersections(*a, *b).is_empty())
+    })
+}
+
+/// The ranges in normalised coordinates: divided by a power of two (exact) and centred.
+struct Problem<'a> {
+    ranges: &'a [Range],
+    /// Power of two by which world units were divided.
+    unit: f64,
+    /// Centroid of the satellites, in normalised units.
+    centre: Point,
+    scatter: Covariance,
+    /// Unit vector along the satellites' principal axis.
+    axis: Point,
+    eigen_ratio: f64,
+}
+
+/// The least-squares state at one point.
+#[derive(Clone, Copy, Debug)]
+struct Estimate {
+    position: Point,
+    /// Half the sum of squared residuals.
+    cost: f64,
+    max_residual: f64,
+    /// `JᵀJ`.
+    normal: Covariance,
+    /// `Jᵀf`.
+    gradient: Point,
+}
+
+impl<'a> Problem<'a> {
+    fn new(ranges: &'a [Range]) -> Result<Problem<'a>, LocateError> {
+        let mut biggest: f64 = 0.0;
+        for (i, r) in ranges.iter().enumerate() {
+            if !(r.distance.is_finite() && r.distance >= 0.0) {
+                return Err(LocateError::InvalidDistance {
+                    satellite: i,
+                    value: r.distance,
+                });
+            }
+            if !r.centre.is_finite() {
+                return Err(LocateError::InvalidPosition { satellite: i });
+            }
+            biggest = biggest
+                .max(r.centre.x.abs())
+                .max(r.centre.y.abs())
+                .max(r.distance);
+        }
+        match ranges.len() {
+            0 | 1 => {
+                return Err(LocateError::TooFewSatellites {
+                    count: ranges.len(),
+                })
+            }
+            2 => {
+                return Err(LocateError::TwoSatellites {
+                    candidates: circle_intersections(ranges[0], ranges[1]),
+                })
+            }
+            _ => {}
+        }
+        let unit = power_of_two_at_least(biggest);
+        let inv = 1.0 / unit;
+        // Running mean: cannot overflow however many satellites there are.
+        let mut centre = Point::ZERO;
+        for (k, r) in ranges.iter().enumerate() {
+            centre = centre + (r.centre * inv - centre) * (1.0 / (k as f64 + 1.0));
+        }
+        let mut scatter = Covariance::default();
+        for r in ranges {
+            let q = r.centre * inv - centre;
+            scatter.xx += q.x * q.x;
+            scatter.xy += q.x * q.y;
+            scatter.yy += q.y * q.y;
+        }
+        let (big, small, angle) = scatter.eigen();
+        if !(big > 0.0) || small <= COLLINEAR_RATIO * big {
+            return Err(degenerate(ranges));
+        }
+        Ok(Problem {
+            ranges,
+            unit,
+            centre,
+            scatter,
+            axis: Point::new(angle.cos(), angle.sin()),
+            eigen_ratio: small / big,
+        })
+    }
+
+    fn nearly_collinear(&self) -> bool {
+        self.eigen_ratio < NEAR_COLLINEAR_RATIO
+    }
+
+    /// Centred satellite position and range of satellite `r`, in normalised units.
+    fn local(&self, r: &Range) -> (Point, f64) {
+        let inv = 1.0 / self.unit;
+        (r.centre * inv - self.centre, r.distance * inv)
+    }
+
+    fn to_world(&self, p: Point) -> Point {
+        (p + self.centre) * self.unit
+    }
+
+    /// The linear least-squares point `S⁻¹ ½ Σ q_i (|q_i|² − r_i²)`.
+    fn closed_form_start(&self) -> Point {
+        let mut rhs = Point::ZERO;
+        for r in self.ranges {
+            let (q, d) = self.local(r);
+            rhs = rhs + q * (0.5 * (q.dot(q) - d * d));
+        }
+        match self.scatter.inverse() {
+            Some(inv) => Point::new(
+                inv.xx * rhs.x + inv.xy * rhs.y,
+                inv.xy * rhs.x + inv.yy * rhs.y,
+            ),
+            None => Point::ZERO,
+        }
+    }
+
+    /// Mirror image of `p` across the satellites' principal axis (through the centroid).
+    fn reflect(&self, p: Point) -> Point {
+        let along = self.axis * p.dot(self.axis);
+        along * 2.0 - p
+    }
+
+    fn evaluate(&self, p: Point) -> Estimate {
+        let mut e = Estimate {
+            position: p,
+            cost: 0.0,
+            max_residual: 0.0,
+            normal: Covariance::default(),
+            gradient: Point::ZERO,
+        };
+        for r in self.ranges {
+            let (q, d) = self.local(r);
+            let offset = p - q;
+            let dist = offset.length();
+            let f = dist - d;
+            e.cost += 0.5 * f * f;
+            e.max_residual = e.max_residual.max(f.abs());
+            // At the satellite itself the gradient of |x − q| is undefined; that row
+            // carries no direction and is left out of the normal equations.
+            if dist > 0.0 {
+                let j = offset * (1.0 / dist);
+                e.normal.xx += j.x * j.x;
+                e.normal.xy += j.x * j.y;
+                e.normal.yy += j.y * j.y;
+                e.gradient = e.gradient + j * f;
+            }
+        }
+        e.max_residual *= self.unit;
+        e
+    }
+
+    /// Damped Gauss–Newton from `start` (normalised units).
+    fn refine(&self, start: Point) -> Estimate {
+        let mut current = self.evaluate(start);
+        for _ in 0..MAX_ITERATIONS {
+            let Some(inv) = current.normal.inverse() else {
+                break;
+            };
+            let g = current.gradient;
+            let mut step = Point::new(
+                -(inv.xx * g.x + inv.xy * g.y),
+                -(inv.xy * g.x + inv.yy * g.y),
+            );
+            if !step.is_finite() {
+                break;
+            }
+            let scale = 1.0 + current.position.length();
+            let mut moved = false;
+            for _ in 0..MAX_HALVINGS {
+                let candidate = self.evaluate(current.position + step);
+                if candidate.cost <= current.cost {
+                    current = candidate;
+                    moved = true;
+                    break;
+                }
+                step = step * 0.5;
+            }
+            if !moved || step.length() <= STEP_EPSILON * scale {
+                break;
+            }
+        }
+        current
+    }
+
+    /// Index and signed residual (normalised units) of the satellite that misses `p` most.
+    fn worst(&self, p: Point) -> (usize, f64) {
+        let mut worst = (0, 0.0_f64);
+        for (i, r) in self.ranges.iter().enumerate() {
+            let (q, d) = self.local(r);
+            let f = (p - q).length() - d;
+            if f.abs() > worst.1.abs() {
+                worst = (i, f);
+            }
+        }
+        worst
+    }
+}
+
+/// A power of two near `x` (1 for zero), at most 2¹⁰²³: dividing by it is exact.
+fn power_of_two_at_least(x: f64) -> f64 {
+    if !(x > 0.0 && x.is_finite()) {
+        return 1.0;
+    }
+    let exponent = (x.log2().ceil() as i64).clamp(-1000, 1023);
+    f64::from_bits(((exponent + 1023) as u64) << 52)
+}
+
+/// Classify a constellation whose positions do not span the plane.
+fn degenerate(ranges: &[Range]) -> LocateError {
+    let mut order: Vec<usize> = (0..ranges.len()).collect();
+    let key = |i: &usize| (ranges[*i].centre.x, ranges[*i].centre.y);
+    order.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+    });
+    let mut distinct = 1;
+    let mut pair = None;
+    for w in order.windows(2) {
+        if ranges[w[0]].centre == ranges[w[1]].centre {
+            pair.get_or_insert((w[0].min(w[1]), w[0].max(w[1])));
+        } else {
+            distinct += 1;
+        }
+    }
+    match (distinct, pair) {
+        (1, _) => LocateError::AllCoincident,
+        (2, Some((first, second))) => LocateError::CoincidentSatellites { first, second },
+        _ => LocateError::Collinear,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KENOBI: Point = Point::new(-500.0, -200.0);
+    const SKYWALKER: Point = Point::new(100.0, -100.0);
+    const SATO: Point = Point::new(500.0, 100.0);
+
+    fn ranges(d: [f64; 3]) -> [Range; 3] {
+        [
+            Range::new(KENOBI, d[0]),
+            Range::new(SKYWALKER, d[1]),
+            Range::new(SATO, d[2]),
+        ]
+    }
+
+    fn exact(ship: Point) -> [f64; 3] {
+        [
+            ship.distance(KENOBI),
+            ship.distance(SKYWALKER),
+            ship.distance(SATO),
+        ]
+    }
+
+    fn assert_near(p: Point, q: Point, eps: f64) {
+        assert!(p.distance(q) <= eps, "{p:?} is not within {eps} of {q:?}");
+    }
+
+    #[test]
+    fn exact_ranges_give_the_ship() {
+        for ship in [
+            Point::new(-100.0, 75.0),
+            Point::new(300.0, -400.0),
+            Point::new(-2000.0, 1500.0),
+            KENOBI,
+        ] {
+            let fix = locate(&ranges(exact(ship)), DEFAULT_TOLERANCE).expect("fix");
+            assert_near(fix.position, ship, 1e-9);
+            assert!(fix.max_residual < 1e-9);
+        }
+    }
+
+    #[test]
+    fn inconsistent_ranges_are_rejected_with_the_worst_circle() {
+        let err = locate(&ranges([100.0, 115.5, 142.7]), DEFAULT_TOLERANCE).unwrap_err();
+        match err {
+            LocateError::Rejected {
+                residual,
+                no_circles_meet,
+                ..
+            } => {
+                assert!(no_circles_meet);
+                assert!(residual.abs() > 100.0);
+            }
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn geometry_errors() {
+        let on_line = [
+            Range::new(Point::new(0.0, 0.0), 5.0),
+            Range::new(Point::new(10.0, 0.0), 5.0),
+            Range::new(Point::new(20.0, 0.0), 15.0),
+        ];
+        assert_eq!(locate(&on_line, 0.1), Err(LocateError::Collinear));
+        let twice = [
+            Range::new(Point::new(0.0, 0.0), 5.0),
+            Range::new(Point::new(0.0, 0.0), 5.0),
+            Range::new(Point::new(20.0, 0.0), 15.0),
+        ];
+        assert_eq!(
+            locate(&twice, 0.1),
+            Err(LocateError::CoincidentSatellites {
+                first: 0,
+                second: 1
+            })
+        );
+        let same = [Range::new(Point::new(1.0, 1.0), 5.0); 4];
+        assert_eq!(locate(&same, 0.1), Err(LocateError::AllCoincident));
+        assert_eq!(
+            locate(&same[..1], 0.1),
+            Err(LocateError::TooFewSatellites { count: 1 })
+        );
+    }
+
+    #[test]
+    fn nearly_collinear_satellites_report_both_mirror_images() {
+        // Satellites 1e-3 off a line; a ship 40 units off it fits its mirror image
+        // to within ~1e-4, far inside the tolerance.
+        let sats = [
+            Point::new(0.0, 0.0),
+            Point::new(100.0, 0.001),
+            Point::new(200.0, 0.0),
+        ];
+        let ship = Point::new(60.0, 40.0);
+        let rs: Vec<Range> = sats
+            .iter()
+            .map(|s| Range::new(*s, ship.distance(*s)))
+            .collect();
+        match locate(&rs, 0.1) {
+            Err(LocateError::Ambiguous { candidates }) => {
+                let (a, b) = (candidates[0], candidates[1]);
+                let near_ship = a.distance(ship).min(b.distance(ship));
+                assert!(near_ship < 1e-3, "{candidates:?}");
+                assert!((a.y + b.y).abs() < 0.1, "mirror images: {candidates:?}");
+            }
+            other => panic!("expected an ambiguity, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn two_satellites_give_candidates_not_a_position() {
+        let ship = Point::new(-100.0, 75.0);
+        let rs = [
+            Range::new(KENOBI, ship.distance(KENOBI)),
+            Range::new(SKYWALKER, ship.distance(SKYWALKER)),
+        ];
+        match locate(&rs, 0.1) {
+            Err(LocateError::TwoSatellites { candidates }) => {
+                assert_eq!(candidates.len(), 2);
+                assert!(candidates.iter().any(|c| c.distance(ship) < 1e-9));
+            }
+            other => panic!("expected two candidates, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn accepted_fix_has_a_covariance_from_the_fit() {
+        let mut d = exact(Point::new(0.0, 0.0));
+        d[0] += 0.05;
+        let fix = locate(&ranges(d), DEFAULT_TOLERANCE).expect("within tolerance");
+        let e = fix.covariance.ellipse();
+        assert!(e.major > 0.0 && e.major.is_finite());
+        assert!(fix.geometry.xx > 0.0 && fix.geometry.yy > 0.0);
+    }
+
+    #[test]
+    fn hostile_numbers_never_give_nan() {
+        for d in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0, -1e-300] {
+            assert!(matches!(
+                locate(&ranges([d, 1.0, 1.0]), 0.1),
+                Err(LocateError::InvalidDistance { satellite: 0, .. })
+            ));
+        }
+        for r in [
+            locate(&ranges([1e300, 1e300, 1e300]), 0.1),
+            locate(&ranges([1e300, 0.0, 5.0]), 0.1),
+            locate(&ranges([f64::MAX, f64::MAX, 0.0]), 0.1),
+        ] {
+            match r {
+                Ok(fix) => assert!(fix.position.is_finite()),
+                Err(LocateError::Rejected { best_fit, .. }) => assert!(best_fit.is_finite()),
+                Err(_) => {}
+            }
+        }
+    }
+}
