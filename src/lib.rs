@@ -1,7 +1,16 @@
 //! Quasar Fire: locate a ship from the distances satellites measured to it and
 //! reassemble its distress message from the fragments each satellite heard.
 //!
-//! [`decode`] is the pure core (host-tested, no web imports); `app` is the Leptos
-//! browser front end over it, compiled only for WebAssembly.
+//! - [`decode`] is the pure core: trilateration, the message merge and the challenge's
+//!   request/response bodies. No web imports; tested on the host.
+//! - [`form`], [`scene`] and [`i18n`] are the pure parts of the page: checking what was
+//!   typed, what the plot shows, and every visible string.
+//! - `app` (WebAssembly only) is the Leptos page and the plotters drawing over them.
 
 pub mod decode;
+pub mod form;
+pub mod i18n;
+pub mod scene;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -60,10 +60,12 @@ fn l1f_float32_rounding_is_within_tolerance() {
 #[test]
 fn l12_no_two_circles_meet() {
     match locate(&ranges([100.0, 115.5, 142.7]), DEFAULT_TOLERANCE) {
-        Err(e @ LocateError::Rejected {
-            no_circles_meet: true,
-            ..
-        }) => assert!(e.to_string().starts_with("no two circles meet")),
+        Err(
+            e @ LocateError::Rejected {
+                no_circles_meet: true,
+                ..
+            },
+        ) => assert!(e.to_string().starts_with("no two circles meet")),
         other => panic!("{other:?}"),
     }
 }

@@ -206,7 +206,10 @@ mod tests {
     fn tangent_and_disjoint_circles() {
         let a = Range::new(Point::new(0.0, 0.0), 1.0);
         let touching = Range::new(Point::new(2.0, 0.0), 1.0);
-        assert_eq!(circle_intersections(a, touching), vec![Point::new(1.0, 0.0)]);
+        assert_eq!(
+            circle_intersections(a, touching),
+            vec![Point::new(1.0, 0.0)]
+        );
         let apart = Range::new(Point::new(3.0, 0.0), 1.0);
         assert!(circle_intersections(a, apart).is_empty());
         let inside = Range::new(Point::new(0.1, 0.0), 0.2);

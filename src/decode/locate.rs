@@ -203,7 +203,10 @@ pub fn locate(ranges: &[Range], tolerance: f64) -> Result<Fix, LocateError> {
     let problem = Problem::new(ranges)?;
     let best = problem.refine(problem.closed_form_start());
     let reflected = if problem.nearly_collinear()
-        || problem.evaluate(problem.reflect(best.position)).max_residual <= 10.0 * tolerance
+        || problem
+            .evaluate(problem.reflect(best.position))
+            .max_residual
+            <= 10.0 * tolerance
     {
         Some(problem.refine(problem.reflect(best.position)))
     } else {
@@ -248,7 +251,7 @@ pub fn locate(ranges: &[Range], tolerance: f64) -> Result<Fix, LocateError> {
     let variance = best.cost * 2.0 / (n - 2.0);
     Ok(Fix {
         position: problem.to_world(best.position),
-        max_residual: best.max_residual * problem.unit,
+        max_residual: best.max_residual,
         rms_residual: (best.cost * 2.0 / n).sqrt() * problem.unit,
         geometry,
         covariance: geometry.scaled(variance),
@@ -628,7 +631,14 @@ mod tests {
     fn accepted_fix_has_a_covariance_from_the_fit() {
         let mut d = exact(Point::new(0.0, 0.0));
         d[0] += 0.05;
-        let fix = locate(&ranges(d), DEFAULT_TOLERANCE).expect("within tolerance");
+        let rs = ranges(d);
+        let fix = locate(&rs, DEFAULT_TOLERANCE).expect("within tolerance");
+        let worst = rs
+            .iter()
+            .map(|r| r.residual(fix.position).abs())
+            .fold(0.0, f64::max);
+        assert!((fix.max_residual - worst).abs() < 1e-12);
+        assert!(fix.max_residual > 0.01 && fix.rms_residual <= fix.max_residual);
         let e = fix.covariance.ellipse();
         assert!(e.major > 0.0 && e.major.is_finite());
         assert!(fix.geometry.xx > 0.0 && fix.geometry.yy > 0.0);

@@ -1,0 +1,58 @@
+// Page object for Quasar Fire, and the browser the tests drive (Debian's Chromium).
+import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { serve } from './server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DIST = join(here, '..', 'dist');
+export const ARTIFACTS = join(here, 'artifacts');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Start the server and the browser once for a test file. */
+export async function setup() {
+  const server = await serve(DIST);
+  const browser = await launch();
+  await mkdir(ARTIFACTS, { recursive: true });
+  return {
+    server, browser,
+    async close() { await browser.close(); await server.close(); },
+  };
+}
+
+export class QuasarPage {
+  constructor(page, url) {
+    this.page = page;
+    this.url = url;
+    this.errors = [];
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') this.errors.push(m.text()); });
+  }
+
+  static async open(browser, url, { width = 1280, height = 900, locale = 'en-US' } = {}) {
+    const context = await browser.newContext({ viewport: { width, height }, locale, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const app = new QuasarPage(page, url);
+    await page.goto(url);
+    await page.getByTestId('result-status').waitFor();
+    return app;
+  }
+
+  byId(id) { return this.page.getByTestId(id); }
+  field(name, which) { return this.byId(`sat-${name}-${which}`); }
+  async status() { return (await this.byId('result-status').textContent()).trim(); }
+  async position() { return (await this.byId('result-position').textContent()).trim(); }
+  async message() { return (await this.byId('result-message').textContent()).trim(); }
+  async error() { return (await this.byId('result-error').textContent()).trim(); }
+  async type(name, which, text) { await this.field(name, which).fill(text); }
+  async screenshot(file) { await this.page.screenshot({ path: join(ARTIFACTS, file), fullPage: true }); }
+  async close() { await this.page.context().close(); }
+}

@@ -1,0 +1,484 @@
+//! The browser app: a Leptos page over the decoding core.
+//!
+//! State is the text of every field ([`SatelliteRow`]s and the tolerance), held in
+//! signals so nothing typed is ever lost. Everything else is derived: the checked
+//! [`Model`] (falling back to the last valid one while a field is wrong), the
+//! decoding, the response and the plot's [`Scene`]. The only effect draws the canvas.
+
+pub mod plot;
+
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::decode::{decode, Decoded, Point, Range, Response, ResponseBody};
+use crate::form::{self, default_rows, Field, FormErrors, Model, SatelliteRow, MAX_SATELLITES};
+use crate::i18n::Lang;
+use crate::scene::{Frame, Mark, Scene, Viewport};
+
+/// User Timing names: an input event, and the measure up to the redrawn plot.
+pub const INPUT_MARK: &str = "qf-input";
+/// See [`INPUT_MARK`].
+pub const UPDATE_MEASURE: &str = "qf-update";
+
+fn browser_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or(Lang::En)
+}
+
+fn mark_input() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(INPUT_MARK);
+    }
+}
+
+fn measure_update() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        if p.get_entries_by_name(INPUT_MARK).length() > 0 {
+            let _ = p.measure_with_start_mark(UPDATE_MEASURE, INPUT_MARK);
+            p.clear_marks_with_mark_name(INPUT_MARK);
+        }
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(browser_lang());
+    let rows = RwSignal::new(default_rows());
+    let tolerance = RwSignal::new(String::from("0.1"));
+
+    let checked: Memo<Result<Model, FormErrors>> =
+        Memo::new(move |_| rows.with(|r| tolerance.with(|t| form::check(r, t))));
+    let model = Memo::new(move |previous: Option<&Model>| match checked.get() {
+        Ok(model) => model,
+        Err(_) => previous.cloned().unwrap_or_default(),
+    });
+    let decoded: Memo<Decoded> =
+        Memo::new(move |_| model.with(|m| decode(&m.constellation, &m.reports, m.tolerance)));
+    let response = Memo::new(move |_| decoded.with(Response::from_decoded));
+    let scene = Memo::new(move |_| model.with(|m| decoded.with(|d| Scene::new(m, d))));
+
+    Effect::new(move |_| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(html) = doc.document_element() {
+                let _ = html.set_attribute("lang", lang.get().code());
+            }
+            doc.set_title(lang.get().text().title);
+        }
+    });
+
+    let errors = move || checked.with(|c| c.as_ref().err().cloned().unwrap_or_default());
+    let t = move || lang.get().text();
+
+    view! {
+        <header class="top">
+            <div>
+                <h1>{move || t().title}</h1>
+                <p class="tagline">{move || t().tagline}</p>
+            </div>
+            <button
+                class="ghost"
+                data-testid="lang-toggle"
+                on:click=move |_| lang.update(|l| *l = l.toggled())
+            >
+                {move || t().switch_language}
+            </button>
+        </header>
+        <main class="layout">
+            <section class="card inputs" aria-labelledby="satellites-heading">
+                <h2 id="satellites-heading">{move || t().satellites}</h2>
+                <p class="hint">{move || t().message_hint}</p>
+                <div class="rows">
+                    <For
+                        each=move || 0..rows.with(Vec::len)
+                        key=|i| *i
+                        children=move |i| view! { <SatelliteRowView i rows lang errors=Signal::derive(errors) /> }
+                    />
+                </div>
+                <div class="actions">
+                    <button
+                        data-testid="add-satellite"
+                        disabled=move || { rows.with(Vec::len) >= MAX_SATELLITES }
+                        on:click=move |_| {
+                            mark_input();
+                            rows.update(|r| {
+                                if r.len() < MAX_SATELLITES {
+                                    let n = r.len() + 1;
+                                    r.push(SatelliteRow::new(&format!("sat{n}"), "0", "0", "", ""));
+                                }
+                            })
+                        }
+                    >
+                        {move || t().add_satellite}
+                    </button>
+                    <button
+                        class="ghost"
+                        data-testid="reset"
+                        on:click=move |_| {
+                            mark_input();
+                            rows.set(default_rows());
+                            tolerance.set("0.1".into());
+                        }
+                    >
+                        {move || t().reset}
+                    </button>
+                </div>
+                <label class="field tolerance">
+                    <span>{move || t().tolerance}</span>
+                    <input
+                        data-testid="tolerance"
+                        inputmode="decimal"
+                        prop:value=move || tolerance.get()
+                        aria-invalid=move || errors().tolerance.is_some().to_string()
+                        on:input=move |ev| {
+                            mark_input();
+                            tolerance.set(event_target_value(&ev));
+                        }
+                    />
+                    <small class="error" role="alert">
+                        {move || errors().tolerance.map(|p| t().problem(p))}
+                    </small>
+                </label>
+            </section>
+            <section class="card result" aria-labelledby="result-heading">
+                <h2 id="result-heading">{move || t().result}</h2>
+                <ResultCard lang response decoded model stale=Signal::derive(move || checked.with(Result::is_err)) />
+                <PlotView lang scene />
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn SatelliteRowView(
+    i: usize,
+    rows: RwSignal<Vec<SatelliteRow>>,
+    lang: RwSignal<Lang>,
+    errors: Signal<FormErrors>,
+) -> impl IntoView {
+    let t = move || lang.get().text();
+    let get = move |f: fn(&SatelliteRow) -> &String| {
+        rows.with(|r| r.get(i).map(|row| f(row).clone()).unwrap_or_default())
+    };
+    let name = move || get(|r| &r.name);
+    let testid = move |suffix: &'static str| format!("sat-{}-{suffix}", name().trim());
+    let input = move |field: Field,
+                      label: fn(&crate::i18n::Text) -> &'static str,
+                      read: fn(&SatelliteRow) -> &String,
+                      write: fn(&mut SatelliteRow, String),
+                      suffix: &'static str,
+                      mode: &'static str| {
+        let id = move || format!("sat{i}-{suffix}");
+        let problem = move || errors.with(|e| e.at(i, field));
+        view! {
+            <label class="field" class:invalid=move || problem().is_some()>
+                <span>{move || label(t())}</span>
+                <input
+                    id=id
+                    inputmode=mode
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-testid=move || testid(suffix)
+                    prop:value=move || get(read)
+                    aria-invalid=move || problem().is_some().to_string()
+                    aria-describedby=move || format!("{}-error", id())
+                    on:input=move |ev| {
+                        mark_input();
+                        let value = event_target_value(&ev);
+                        rows.update(|r| {
+                            if let Some(row) = r.get_mut(i) {
+                                write(row, value);
+                            }
+                        });
+                    }
+                />
+                <small class="error" id=move || format!("{}-error", id()) role="alert">
+                    {move || problem().map(|p| t().problem(p))}
+                </small>
+            </label>
+        }
+    };
+    let words = move || form::parse_words(&get(|r| &r.message));
+    view! {
+        <fieldset class="satellite">
+            <legend class="visually-hidden">{name}</legend>
+            <div class="grid">
+                {input(Field::Name, |t| t.name, |r| &r.name, |r, v| r.name = v, "name", "text")}
+                {input(Field::X, |t| t.x, |r| &r.x, |r, v| r.x = v, "x", "decimal")}
+                {input(Field::Y, |t| t.y, |r| &r.y, |r, v| r.y = v, "y", "decimal")}
+                {input(Field::Distance, |t| t.distance, |r| &r.distance, |r, v| r.distance = v, "distance", "decimal")}
+                <button
+                    class="icon"
+                    title=move || t().remove
+                    aria-label=move || format!("{} {}", t().remove, name())
+                    disabled=move || { rows.with(Vec::len) <= 1 }
+                    on:click=move |_| {
+                        mark_input();
+                        rows.update(|r| {
+                            if r.len() > 1 && i < r.len() {
+                                r.remove(i);
+                            }
+                        })
+                    }
+                >
+                    "×"
+                </button>
+            </div>
+            {input(Field::Message, |t| t.message, |r| &r.message, |r, v| r.message = v, "message", "text")}
+            <div class="chips" aria-hidden="true">
+                {move || {
+                    words()
+                        .into_iter()
+                        .map(|w| {
+                            let blank = w.is_empty();
+                            view! {
+                                <span class="chip" class:blank=blank>
+                                    {if blank { "_".to_string() } else { w }}
+                                </span>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn ResultCard(
+    lang: RwSignal<Lang>,
+    response: Memo<Response>,
+    decoded: Memo<Decoded>,
+    model: Memo<Model>,
+    stale: Signal<bool>,
+) -> impl IntoView {
+    let t = move || lang.get().text();
+    let status = move || response.with(|r| r.status);
+    let position = move || {
+        decoded.with(|d| {
+            d.location
+                .as_ref()
+                .map(|fix| format!("({:.2}, {:.2})", fix.position.x, fix.position.y))
+                .unwrap_or_else(|_| "—".into())
+        })
+    };
+    let message = move || {
+        decoded.with(|d| {
+            d.message
+                .as_ref()
+                .map(String::clone)
+                .unwrap_or_else(|_| "—".into())
+        })
+    };
+    let error = move || {
+        response.with(|r| match &r.body {
+            ResponseBody::Error { error } => Some(error.clone()),
+            ResponseBody::Found { .. } => None,
+        })
+    };
+    let uncertainty = move || {
+        decoded.with(|d| {
+            d.location.as_ref().ok().map(|fix| {
+                let s = fix.covariance.sigmas();
+                format!("±{:.2} × ±{:.2}", s.x, s.y)
+            })
+        })
+    };
+    // Residual of every reporting satellite at the fix or the rejected best fit.
+    let residuals = move || {
+        let point = decoded.with(|d| match &d.location {
+            Ok(fix) => Some(fix.position),
+            Err(_) => None,
+        });
+        let point = point.or_else(|| match Scene::new(&model.get(), &decoded.get()).mark {
+            Mark::Rejected { best_fit } => Some(best_fit),
+            _ => None,
+        });
+        model.with(|m| {
+            m.constellation
+                .satellites
+                .iter()
+                .zip(&m.reports)
+                .map(|(s, r)| {
+                    let value = match (r, point) {
+                        (Some(r), Some(p)) => {
+                            format!("{:+.4}", Range::new(s.position, r.distance).residual(p))
+                        }
+                        (None, _) => t().no_report.to_string(),
+                        _ => "—".to_string(),
+                    };
+                    (s.name.clone(), value)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="result-body" aria-live="polite" data-status=move || status().to_string()>
+            <p class="stale" hidden=move || !stale.get()>{move || t().stale}</p>
+            <div class="status-line">
+                <span class="status" class:ok=move || status() == 200 data-testid="result-status">
+                    {status}
+                </span>
+                <p class="error-text" data-testid="result-error">{error}</p>
+            </div>
+            <dl class="answer">
+                <dt>{move || t().position}</dt>
+                <dd data-testid="result-position">{position}</dd>
+                <dt>{move || t().decoded_message}</dt>
+                <dd data-testid="result-message">{message}</dd>
+                <dt hidden=move || uncertainty().is_none()>{move || t().uncertainty}</dt>
+                <dd hidden=move || uncertainty().is_none()>{uncertainty}</dd>
+            </dl>
+            <h3>{move || t().residuals}</h3>
+            <ul class="residuals">
+                {move || {
+                    residuals()
+                        .into_iter()
+                        .map(|(name, value)| view! { <li><span>{name}</span><code>{value}</code></li> })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn PlotView(lang: RwSignal<Lang>, scene: Memo<Scene>) -> impl IntoView {
+    let t = move || lang.get().text();
+    let canvas_ref = NodeRef::<Canvas>::new();
+    // `None` follows the content; zooming or panning sets a frame of the user's own.
+    let user_frame: RwSignal<Option<Frame>> = RwSignal::new(None);
+    let size = RwSignal::new((640.0_f64, 420.0_f64));
+    let pointer = RwSignal::new(None::<Point>);
+    let drag = RwSignal::new(None::<(f64, f64)>);
+
+    let measure = move || {
+        if let Some(canvas) = canvas_ref.get_untracked() {
+            let rect = canvas.get_bounding_client_rect();
+            if rect.width() > 0.0 {
+                size.set((rect.width(), rect.height()));
+            }
+        }
+    };
+    let resize = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let viewport = Memo::new(move |_| {
+        let (w, h) = size.get();
+        scene.with(|s| Viewport::new(s, user_frame.get(), w, h))
+    });
+
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        if size.get_untracked() == (640.0, 420.0) {
+            measure();
+        }
+        let vp = viewport.get();
+        let dpr = web_sys::window()
+            .map(|w| w.device_pixel_ratio())
+            .unwrap_or(1.0)
+            .clamp(1.0, 4.0);
+        canvas.set_width((vp.width * dpr).round() as u32);
+        canvas.set_height((vp.height * dpr).round() as u32);
+        let text = lang.get().text();
+        let legend = plot::Legend {
+            fix: text.legend_fix,
+            best_fit: text.legend_best_fit,
+            candidate: text.legend_candidate,
+        };
+        let drawn = scene.with(|s| plot::draw(&canvas, s, &vp, dpr, &legend));
+        if let Err(e) = drawn {
+            leptos::logging::warn!("{e}");
+        }
+        measure_update();
+    });
+
+    let local = move |ev: &web_sys::MouseEvent| -> Option<(f64, f64)> {
+        let canvas = canvas_ref.get_untracked()?;
+        let rect = canvas.get_bounding_client_rect();
+        Some((
+            ev.client_x() as f64 - rect.left(),
+            ev.client_y() as f64 - rect.top(),
+        ))
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        if let Some((px, py)) = local(&ev) {
+            let vp = viewport.get_untracked();
+            let anchor = vp.to_data(px, py);
+            let factor = (ev.delta_y() * 0.0015).exp();
+            user_frame.set(Some(vp.frame.zoom(anchor, factor)));
+        }
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if let Some(p) = local(&ev) {
+            drag.set(Some(p));
+            if let Some(target) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = target.set_pointer_capture(ev.pointer_id());
+            }
+        }
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some((px, py)) = local(&ev) else { return };
+        let vp = viewport.get_untracked();
+        pointer.set(Some(vp.to_data(px, py)));
+        if let Some((sx, sy)) = drag.get_untracked() {
+            let k = vp.units_per_pixel();
+            let delta = Point::new(-(px - sx) * k, (py - sy) * k);
+            user_frame.set(Some(vp.frame.pan(delta)));
+            drag.set(Some((px, py)));
+        }
+    };
+    let on_up = move |_: web_sys::PointerEvent| drag.set(None);
+
+    let description = move || {
+        scene.with(|s| {
+            let sats = s
+                .satellites
+                .iter()
+                .map(|m| match m.range {
+                    Some(r) => format!(
+                        "{} ({:.0}, {:.0}) r={r:.2}",
+                        m.name, m.position.x, m.position.y
+                    ),
+                    None => format!("{} ({:.0}, {:.0})", m.name, m.position.x, m.position.y),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            format!("{}: {sats}", t().plot_label)
+        })
+    };
+
+    view! {
+        <figure class="plot">
+            <canvas
+                node_ref=canvas_ref
+                data-testid="plot"
+                role="img"
+                aria-label=description
+                on:wheel=on_wheel
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointerleave=move |_| pointer.set(None)
+            ></canvas>
+            <figcaption>
+                <span class="readout" data-testid="pointer-readout">
+                    {move || pointer.get().map(|p| format!("x {:.2}   y {:.2}", p.x, p.y))}
+                </span>
+                <button class="ghost small" data-testid="reset-view" on:click=move |_| user_frame.set(None)>
+                    {move || t().reset_view}
+                </button>
+            </figcaption>
+        </figure>
+    }
+}

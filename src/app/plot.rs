@@ -1,0 +1,222 @@
+//! Drawing a [`Scene`] on a `<canvas>` with plotters: `(canvas, scene, view) -> Result`.
+//!
+//! Range circles are paths in data coordinates (plotters' `Circle` radius is in
+//! pixels), and the [`Viewport`] keeps one data unit equally long on both axes.
+//! Sizes are multiplied by the device pixel ratio because the canvas backing store is
+//! CSS size × `devicePixelRatio` for sharp output.
+
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use crate::decode::{Ellipse, Point};
+use crate::scene::{Mark, Scene, Viewport};
+
+/// Why the plot could not be drawn.
+#[derive(Debug)]
+pub struct PlotError(pub String);
+
+impl std::fmt::Display for PlotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the plot could not be drawn: {}", self.0)
+    }
+}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for PlotError {
+    fn from(e: DrawingAreaErrorKind<E>) -> PlotError {
+        PlotError(e.to_string())
+    }
+}
+
+/// Colours of the satellites' circles, in turn.
+const PALETTE: [RGBColor; 6] = [
+    RGBColor(37, 99, 235),
+    RGBColor(13, 148, 136),
+    RGBColor(147, 51, 234),
+    RGBColor(219, 39, 119),
+    RGBColor(202, 138, 4),
+    RGBColor(71, 85, 105),
+];
+const INK: RGBColor = RGBColor(15, 23, 42);
+const GRID: RGBColor = RGBColor(226, 232, 240);
+const FIX: RGBColor = RGBColor(22, 163, 74);
+const WARNING: RGBColor = RGBColor(234, 88, 12);
+
+/// Labels shown on the plot, in the page's language.
+pub struct Legend<'a> {
+    /// Next to the fix.
+    pub fix: &'a str,
+    /// Next to a rejected best fit.
+    pub best_fit: &'a str,
+    /// Next to candidate points.
+    pub candidate: &'a str,
+}
+
+/// Draw `scene` in `viewport` on `canvas`, whose backing store is `dpr` times its CSS size.
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    scene: &Scene,
+    viewport: &Viewport,
+    dpr: f64,
+    legend: &Legend,
+) -> Result<(), PlotError> {
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| PlotError("no 2d context".into()))?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let s = |v: f64| (v * dpr).round().max(1.0) as u32;
+    let f = viewport.frame;
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(s(Viewport::MARGIN))
+        .margin_right(s(Viewport::MARGIN))
+        .margin_left(s(Viewport::MARGIN))
+        .margin_bottom(s(Viewport::MARGIN))
+        .x_label_area_size(s(Viewport::BOTTOM_AXIS))
+        .y_label_area_size(s(Viewport::LEFT_AXIS))
+        .build_cartesian_2d(f.x_min..f.x_max, f.y_min..f.y_max)?;
+    let label_font = ("sans-serif", 12.0 * dpr).into_font().color(&INK.mix(0.75));
+    chart
+        .configure_mesh()
+        .x_labels(7)
+        .y_labels(7)
+        .label_style(label_font.clone())
+        .bold_line_style(GRID.stroke_width(s(1.0)))
+        .light_line_style(GRID.mix(0.4).stroke_width(s(0.5)))
+        .axis_style(INK.mix(0.5).stroke_width(s(1.0)))
+        .x_label_formatter(&|v| format_tick(*v))
+        .y_label_formatter(&|v| format_tick(*v))
+        .draw()?;
+
+    for (i, m) in scene.satellites.iter().enumerate() {
+        if let Some(r) = m.range {
+            let colour = PALETTE[i % PALETTE.len()];
+            chart.draw_series(std::iter::once(PathElement::new(
+                circle_path(m.position, r, r, 0.0),
+                colour.mix(0.85).stroke_width(s(1.75)),
+            )))?;
+        }
+    }
+
+    let mark_font = ("sans-serif", 13.0 * dpr).into_font();
+    match &scene.mark {
+        Mark::Fix { position, ellipse } => {
+            draw_ellipse(&mut chart, *position, ellipse, s(1.5))?;
+            let label = format!("{} ({:.2}, {:.2})", legend.fix, position.x, position.y);
+            point_marker(&mut chart, *position, FIX, &label, &mark_font, dpr, true)?;
+        }
+        Mark::Rejected { best_fit } => {
+            let label = format!("{} ({:.2}, {:.2})", legend.best_fit, best_fit.x, best_fit.y);
+            point_marker(
+                &mut chart, *best_fit, WARNING, &label, &mark_font, dpr, false,
+            )?;
+        }
+        Mark::Candidates(points) => {
+            for p in points {
+                let label = format!("{} ({:.2}, {:.2})", legend.candidate, p.x, p.y);
+                point_marker(&mut chart, *p, WARNING, &label, &mark_font, dpr, false)?;
+            }
+        }
+        Mark::Nothing => {}
+    }
+
+    let name_font = ("sans-serif", 13.0 * dpr).into_font().color(&INK);
+    for (i, m) in scene.satellites.iter().enumerate() {
+        let colour = PALETTE[i % PALETTE.len()];
+        let size = (5.0 * dpr) as i32;
+        let triangle = vec![(0, -size), (size, size * 3 / 4), (-size, size * 3 / 4)];
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((m.position.x, m.position.y))
+                + Polygon::new(triangle, colour.filled())
+                + Text::new(
+                    m.name.clone(),
+                    (size + 3, -size - (13.0 * dpr) as i32),
+                    name_font.clone(),
+                ),
+        ))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    CanvasBackend,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+fn draw_ellipse(
+    chart: &mut Chart<'_, '_>,
+    centre: Point,
+    e: &Ellipse,
+    width: u32,
+) -> Result<(), PlotError> {
+    if !(e.major.is_finite() && e.major > 0.0) {
+        return Ok(());
+    }
+    let path = circle_path(centre, e.major, e.minor, e.angle);
+    chart.draw_series(std::iter::once(Polygon::new(path.clone(), FIX.mix(0.18))))?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        path,
+        FIX.mix(0.8).stroke_width(width),
+    )))?;
+    Ok(())
+}
+
+fn point_marker(
+    chart: &mut Chart<'_, '_>,
+    at: Point,
+    colour: RGBColor,
+    label: &str,
+    font: &FontDesc,
+    dpr: f64,
+    solid: bool,
+) -> Result<(), PlotError> {
+    let r = (6.0 * dpr) as i32;
+    let style = if solid {
+        colour.filled()
+    } else {
+        colour.stroke_width((2.0 * dpr) as u32)
+    };
+    // A pale box behind the label keeps it legible over circles and grid lines.
+    let font_px = 13.0 * dpr;
+    let box_w = (label.chars().count() as f64 * font_px * 0.58) as i32;
+    let box_h = (font_px * 1.3) as i32;
+    let (bx, by) = (r + 2, r / 2 - (font_px * 0.15) as i32);
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((at.x, at.y))
+            + Rectangle::new(
+                [(bx, by), (bx + box_w + 4, by + box_h)],
+                WHITE.mix(0.8).filled(),
+            )
+            + Circle::new((0, 0), r, style)
+            + Cross::new((0, 0), r / 2, WHITE.stroke_width((1.5 * dpr) as u32))
+            + Text::new(
+                label.to_string(),
+                (r + 4, r / 2),
+                font.clone().color(&colour),
+            ),
+    ))?;
+    Ok(())
+}
+
+/// Points around an ellipse (a circle when `a == b`), closed.
+fn circle_path(c: Point, a: f64, b: f64, angle: f64) -> Vec<(f64, f64)> {
+    const STEPS: usize = 180;
+    let (sin, cos) = angle.sin_cos();
+    (0..=STEPS)
+        .map(|k| {
+            let t = k as f64 / STEPS as f64 * std::f64::consts::TAU;
+            let (u, v) = (a * t.cos(), b * t.sin());
+            (c.x + u * cos - v * sin, c.y + u * sin + v * cos)
+        })
+        .collect()
+}
+
+fn format_tick(v: f64) -> String {
+    if v.abs() >= 1e5 || (v != 0.0 && v.abs() < 1e-2) {
+        format!("{v:.1e}")
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}

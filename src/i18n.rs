@@ -1,0 +1,206 @@
+//! Every string the page shows, in English and Spanish.
+//!
+//! One struct per language, so a missing translation is a compile error.
+
+use crate::form::Problem;
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Spanish.
+    Es,
+}
+
+impl Lang {
+    /// The language for a browser language tag such as `es-AR` (English otherwise).
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_lowercase().starts_with("es") {
+            Lang::Es
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The other language.
+    pub fn toggled(self) -> Lang {
+        match self {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+
+    /// BCP 47 code for the `lang` attribute.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    /// This language's table.
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::En => &EN,
+            Lang::Es => &ES,
+        }
+    }
+}
+
+/// The interface strings of one language.
+pub struct Text {
+    /// Page title.
+    pub title: &'static str,
+    /// One-line explanation under the title.
+    pub tagline: &'static str,
+    /// Label of the language switch (names the other language).
+    pub switch_language: &'static str,
+    /// Heading of the satellite table.
+    pub satellites: &'static str,
+    /// Column: name.
+    pub name: &'static str,
+    /// Column: x.
+    pub x: &'static str,
+    /// Column: y.
+    pub y: &'static str,
+    /// Column: distance.
+    pub distance: &'static str,
+    /// Column: message.
+    pub message: &'static str,
+    /// Hint on how to type a message.
+    pub message_hint: &'static str,
+    /// Tolerance label.
+    pub tolerance: &'static str,
+    /// Add-satellite button.
+    pub add_satellite: &'static str,
+    /// Remove-satellite button.
+    pub remove: &'static str,
+    /// Reset button.
+    pub reset: &'static str,
+    /// Result heading.
+    pub result: &'static str,
+    /// Position label.
+    pub position: &'static str,
+    /// Message label.
+    pub decoded_message: &'static str,
+    /// Residuals heading.
+    pub residuals: &'static str,
+    /// Uncertainty label.
+    pub uncertainty: &'static str,
+    /// No report marker.
+    pub no_report: &'static str,
+    /// Plot's text alternative prefix.
+    pub plot_label: &'static str,
+    /// Shown while the form has errors.
+    pub stale: &'static str,
+    /// Field problem: not a number.
+    pub not_a_number: &'static str,
+    /// Field problem: negative.
+    pub negative: &'static str,
+    /// Field problem: required.
+    pub required: &'static str,
+    /// Field problem: duplicate name.
+    pub duplicate_name: &'static str,
+    /// Legend: fix.
+    pub legend_fix: &'static str,
+    /// Legend: rejected best fit.
+    pub legend_best_fit: &'static str,
+    /// Legend: candidates.
+    pub legend_candidate: &'static str,
+    /// Reset-view button.
+    pub reset_view: &'static str,
+}
+
+impl Text {
+    /// The message for a field problem.
+    pub fn problem(&self, p: Problem) -> &'static str {
+        match p {
+            Problem::NotANumber => self.not_a_number,
+            Problem::Negative => self.negative,
+            Problem::Required => self.required,
+            Problem::DuplicateName => self.duplicate_name,
+        }
+    }
+}
+
+const EN: Text = Text {
+    title: "Quasar Fire",
+    tagline: "Locate a ship from the distances satellites measured to it, and reassemble the distress message each one heard in part.",
+    switch_language: "Español",
+    satellites: "Satellites",
+    name: "Name",
+    x: "x",
+    y: "y",
+    distance: "Distance",
+    message: "Message heard",
+    message_hint: "Words separated by spaces; write _ for a word the satellite did not hear.",
+    tolerance: "Tolerance",
+    add_satellite: "Add satellite",
+    remove: "Remove",
+    reset: "Reset to the challenge",
+    result: "Result",
+    position: "Position",
+    decoded_message: "Message",
+    residuals: "Residuals",
+    uncertainty: "Uncertainty (1σ)",
+    no_report: "no report",
+    plot_label: "Plot of the satellites and their range circles",
+    stale: "Fix the highlighted fields; the result shows the last valid data.",
+    not_a_number: "Enter a number, such as 485.41",
+    negative: "A distance cannot be negative",
+    required: "Required",
+    duplicate_name: "Another satellite already has this name",
+    legend_fix: "ship",
+    legend_best_fit: "best fit (rejected)",
+    legend_candidate: "candidate",
+    reset_view: "Reset view",
+};
+
+const ES: Text = Text {
+    title: "Fuego de Quasar",
+    tagline: "Ubica una nave a partir de las distancias que midieron los satélites y reconstruye el mensaje de auxilio que cada uno escuchó en parte.",
+    switch_language: "English",
+    satellites: "Satélites",
+    name: "Nombre",
+    x: "x",
+    y: "y",
+    distance: "Distancia",
+    message: "Mensaje recibido",
+    message_hint: "Palabras separadas por espacios; escribe _ para una palabra que el satélite no escuchó.",
+    tolerance: "Tolerancia",
+    add_satellite: "Agregar satélite",
+    remove: "Quitar",
+    reset: "Volver al desafío",
+    result: "Resultado",
+    position: "Posición",
+    decoded_message: "Mensaje",
+    residuals: "Residuos",
+    uncertainty: "Incertidumbre (1σ)",
+    no_report: "sin reporte",
+    plot_label: "Gráfico de los satélites y sus círculos de distancia",
+    stale: "Corrige los campos marcados; el resultado muestra los últimos datos válidos.",
+    not_a_number: "Escribe un número, como 485.41",
+    negative: "Una distancia no puede ser negativa",
+    required: "Obligatorio",
+    duplicate_name: "Otro satélite ya tiene este nombre",
+    legend_fix: "nave",
+    legend_best_fit: "mejor ajuste (rechazado)",
+    legend_candidate: "candidato",
+    reset_view: "Restablecer vista",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_tags_pick_the_language() {
+        assert_eq!(Lang::from_tag("es-AR"), Lang::Es);
+        assert_eq!(Lang::from_tag("ES"), Lang::Es);
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+        assert_eq!(Lang::Es.toggled(), Lang::En);
+        assert_ne!(Lang::Es.text().title, Lang::En.text().title);
+    }
+}

@@ -1,0 +1,340 @@
+//! What the plot shows, in data coordinates, and the view that frames it.
+//!
+//! Built from a model and its decoding; drawn by `app::plot`. Pure Rust so the framing
+//! rules (equal aspect, fit to content) are tested on the host.
+
+use crate::decode::{DecodeError, Decoded, Ellipse, LocateError, Point};
+use crate::form::Model;
+
+/// A satellite marker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// Label.
+    pub name: String,
+    /// Where it is.
+    pub position: Point,
+    /// Its range circle's radius, when it reported.
+    pub range: Option<f64>,
+}
+
+/// The outcome of the location, as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mark {
+    /// An accepted fix with its 1-σ ellipse.
+    Fix {
+        /// The position.
+        position: Point,
+        /// Its uncertainty.
+        ellipse: Ellipse,
+    },
+    /// The best fit of a rejected location.
+    Rejected {
+        /// The least-squares point.
+        best_fit: Point,
+    },
+    /// Candidate points (two satellites, or an ambiguity).
+    Candidates(Vec<Point>),
+    /// Nothing to mark.
+    Nothing,
+}
+
+/// Everything the plot draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// Satellites and their circles.
+    pub satellites: Vec<Marker>,
+    /// The fix, the rejected best fit or candidates.
+    pub mark: Mark,
+}
+
+impl Scene {
+    /// The scene for a model and what was decoded from it.
+    pub fn new(model: &Model, decoded: &Decoded) -> Scene {
+        let satellites = model
+            .constellation
+            .satellites
+            .iter()
+            .zip(&model.reports)
+            .map(|(s, r)| Marker {
+                name: s.name.clone(),
+                position: s.position,
+                range: r.as_ref().map(|r| r.distance),
+            })
+            .collect();
+        let mark = match &decoded.location {
+            Ok(fix) => Mark::Fix {
+                position: fix.position,
+                ellipse: fix.covariance.ellipse(),
+            },
+            Err(DecodeError::Location { error, .. }) => match error {
+                LocateError::Rejected { best_fit, .. } => Mark::Rejected {
+                    best_fit: *best_fit,
+                },
+                LocateError::TwoSatellites { candidates } => Mark::Candidates(candidates.clone()),
+                LocateError::Ambiguous { candidates } => Mark::Candidates(candidates.to_vec()),
+                _ => Mark::Nothing,
+            },
+            Err(DecodeError::Message { .. }) => Mark::Nothing,
+        };
+        Scene { satellites, mark }
+    }
+
+    /// The points the view must show.
+    fn key_points(&self) -> Vec<Point> {
+        let mut points: Vec<Point> = self.satellites.iter().map(|m| m.position).collect();
+        match &self.mark {
+            Mark::Fix { position, .. } => points.push(*position),
+            Mark::Rejected { best_fit } => points.push(*best_fit),
+            Mark::Candidates(c) => points.extend(c.iter().copied()),
+            Mark::Nothing => {}
+        }
+        points.retain(|p| p.is_finite());
+        points
+    }
+}
+
+/// A rectangle of data coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// Left edge.
+    pub x_min: f64,
+    /// Right edge.
+    pub x_max: f64,
+    /// Bottom edge.
+    pub y_min: f64,
+    /// Top edge.
+    pub y_max: f64,
+}
+
+impl Frame {
+    /// Width in data units.
+    pub fn width(&self) -> f64 {
+        self.x_max - self.x_min
+    }
+
+    /// Height in data units.
+    pub fn height(&self) -> f64 {
+        self.y_max - self.y_min
+    }
+
+    /// Centre of the frame.
+    pub fn centre(&self) -> Point {
+        Point::new(
+            0.5 * (self.x_min + self.x_max),
+            0.5 * (self.y_min + self.y_max),
+        )
+    }
+
+    /// The frame around `scene`'s points and circles, grown to the aspect of a
+    /// `width` × `height` pixel area so that one data unit is as long on both axes.
+    pub fn fit(scene: &Scene, width: f64, height: f64) -> Frame {
+        let points = scene.key_points();
+        let (mut lo, mut hi) = bounds(points.iter().copied())
+            .unwrap_or((Point::new(-1.0, -1.0), Point::new(1.0, 1.0)));
+        // Circles count, but a huge one (a typo like 1e9) must not shrink everything
+        // else to a dot: each contributes at most a few times the points' own extent.
+        let extent = (hi - lo).length().max(1.0);
+        for m in &scene.satellites {
+            if let Some(r) = m.range {
+                let r = r.min(2.0 * extent);
+                lo = Point::new(lo.x.min(m.position.x - r), lo.y.min(m.position.y - r));
+                hi = Point::new(hi.x.max(m.position.x + r), hi.y.max(m.position.y + r));
+            }
+        }
+        let centre = (lo + hi) * 0.5;
+        let margin = 1.08;
+        let w = ((hi.x - lo.x) * margin).max(1e-9);
+        let h = ((hi.y - lo.y) * margin).max(1e-9);
+        Frame::around(centre, w, h, width, height)
+    }
+
+    /// The smallest frame centred at `centre` holding `w` × `h` at the pixel aspect.
+    pub fn around(centre: Point, w: f64, h: f64, width: f64, height: f64) -> Frame {
+        let aspect = if width > 0.0 && height > 0.0 {
+            width / height
+        } else {
+            1.0
+        };
+        let (w, h) = if w / h > aspect {
+            (w, w / aspect)
+        } else {
+            (h * aspect, h)
+        };
+        Frame {
+            x_min: centre.x - w / 2.0,
+            x_max: centre.x + w / 2.0,
+            y_min: centre.y - h / 2.0,
+            y_max: centre.y + h / 2.0,
+        }
+    }
+
+    /// The frame zoomed by `factor` (< 1 zooms in) keeping `anchor` at the same place.
+    pub fn zoom(&self, anchor: Point, factor: f64) -> Frame {
+        let f = factor.clamp(1e-3, 1e3);
+        Frame {
+            x_min: anchor.x + (self.x_min - anchor.x) * f,
+            x_max: anchor.x + (self.x_max - anchor.x) * f,
+            y_min: anchor.y + (self.y_min - anchor.y) * f,
+            y_max: anchor.y + (self.y_max - anchor.y) * f,
+        }
+    }
+
+    /// The frame moved by `delta` data units.
+    pub fn pan(&self, delta: Point) -> Frame {
+        Frame {
+            x_min: self.x_min + delta.x,
+            x_max: self.x_max + delta.x,
+            y_min: self.y_min + delta.y,
+            y_max: self.y_max + delta.y,
+        }
+    }
+}
+
+/// Where the plotting area sits on the canvas and which frame it shows.
+///
+/// Pixel values are CSS pixels; the plot multiplies them by the device pixel ratio.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// The data rectangle shown.
+    pub frame: Frame,
+    /// Canvas width in CSS pixels.
+    pub width: f64,
+    /// Canvas height in CSS pixels.
+    pub height: f64,
+}
+
+impl Viewport {
+    /// Blank space around the chart, CSS pixels.
+    pub const MARGIN: f64 = 10.0;
+    /// Height of the x-axis label strip.
+    pub const BOTTOM_AXIS: f64 = 26.0;
+    /// Width of the y-axis label strip.
+    pub const LEFT_AXIS: f64 = 52.0;
+
+    /// Left, top, width and height of the plotting area, CSS pixels.
+    pub fn area(width: f64, height: f64) -> (f64, f64, f64, f64) {
+        let left = Self::MARGIN + Self::LEFT_AXIS;
+        let top = Self::MARGIN;
+        let w = (width - left - Self::MARGIN).max(1.0);
+        let h = (height - top - Self::MARGIN - Self::BOTTOM_AXIS).max(1.0);
+        (left, top, w, h)
+    }
+
+    /// A viewport of a `width` × `height` canvas showing `frame` (or the scene's fit
+    /// when `frame` is `None`), reshaped to equal aspect.
+    pub fn new(scene: &Scene, frame: Option<Frame>, width: f64, height: f64) -> Viewport {
+        let (_, _, w, h) = Viewport::area(width, height);
+        let frame = match frame {
+            None => Frame::fit(scene, w, h),
+            Some(f) => {
+                // Keep the user's scale (data units per pixel) when the canvas resizes.
+                let scale = (f.width() / w).max(f.height() / h);
+                Frame::around(f.centre(), scale * w, scale * h, w, h)
+            }
+        };
+        Viewport {
+            frame,
+            width,
+            height,
+        }
+    }
+
+    /// The data point under CSS pixel `(px, py)` of the canvas.
+    pub fn to_data(&self, px: f64, py: f64) -> Point {
+        let (left, top, w, h) = Viewport::area(self.width, self.height);
+        let f = self.frame;
+        Point::new(
+            f.x_min + (px - left) / w * f.width(),
+            f.y_max - (py - top) / h * f.height(),
+        )
+    }
+
+    /// Data units per CSS pixel.
+    pub fn units_per_pixel(&self) -> f64 {
+        let (_, _, w, _) = Viewport::area(self.width, self.height);
+        self.frame.width() / w
+    }
+}
+
+fn bounds(points: impl Iterator<Item = Point>) -> Option<(Point, Point)> {
+    points.fold(None, |acc, p| match acc {
+        None => Some((p, p)),
+        Some((lo, hi)) => Some((
+            Point::new(lo.x.min(p.x), lo.y.min(p.y)),
+            Point::new(hi.x.max(p.x), hi.y.max(p.y)),
+        )),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::decode;
+
+    fn default_scene() -> Scene {
+        let model = Model::default();
+        let decoded = decode(&model.constellation, &model.reports, model.tolerance);
+        Scene::new(&model, &decoded)
+    }
+
+    #[test]
+    fn default_scene_has_a_fix_and_three_circles() {
+        let scene = default_scene();
+        assert_eq!(scene.satellites.len(), 3);
+        assert!(scene.satellites.iter().all(|m| m.range.is_some()));
+        match scene.mark {
+            Mark::Fix { position, .. } => {
+                assert!(position.distance(Point::new(-100.0, 75.0)) < 1e-6)
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn frame_holds_everything_at_equal_aspect() {
+        let scene = default_scene();
+        let f = Frame::fit(&scene, 800.0, 400.0);
+        assert!((f.width() / f.height() - 2.0).abs() < 1e-9);
+        for m in &scene.satellites {
+            let r = m.range.unwrap_or(0.0);
+            assert!(f.x_min <= m.position.x - r && m.position.x + r <= f.x_max);
+            assert!(f.y_min <= m.position.y - r && m.position.y + r <= f.y_max);
+        }
+    }
+
+    #[test]
+    fn viewport_maps_pixels_to_data_and_back_to_the_fit() {
+        let scene = default_scene();
+        let v = Viewport::new(&scene, None, 640.0, 480.0);
+        let (left, top, w, h) = Viewport::area(640.0, 480.0);
+        let corner = v.to_data(left, top);
+        assert!((corner.x - v.frame.x_min).abs() < 1e-9);
+        assert!((corner.y - v.frame.y_max).abs() < 1e-9);
+        let far = v.to_data(left + w, top + h);
+        assert!((far.x - v.frame.x_max).abs() < 1e-9);
+        assert!((far.y - v.frame.y_min).abs() < 1e-9);
+        // A user frame keeps its scale when the canvas gets wider.
+        let zoomed = v.frame.zoom(v.frame.centre(), 0.5);
+        let wider = Viewport::new(&scene, Some(zoomed), 960.0, 480.0);
+        assert!((wider.units_per_pixel() - v.units_per_pixel() * 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zoom_keeps_the_anchor_and_pan_moves() {
+        let f = Frame::around(Point::ZERO, 10.0, 10.0, 100.0, 100.0);
+        let anchor = Point::new(2.0, 3.0);
+        let z = f.zoom(anchor, 0.5);
+        assert!((z.width() - 5.0).abs() < 1e-12);
+        // The anchor sits at the same fraction of the frame before and after.
+        let frac = |f: &Frame| {
+            (
+                (anchor.x - f.x_min) / f.width(),
+                (anchor.y - f.y_min) / f.height(),
+            )
+        };
+        let (a, b) = (frac(&f), frac(&z));
+        assert!((a.0 - b.0).abs() < 1e-12 && (a.1 - b.1).abs() < 1e-12);
+        let p = f.pan(Point::new(1.0, -1.0));
+        assert_eq!((p.x_min, p.y_max), (f.x_min + 1.0, f.y_max - 1.0));
+    }
+}
