@@ -20,9 +20,11 @@ fn tolerance_from_args() -> Result<f64, String> {
             "--tolerance" => args.next(),
             other => match other.strip_prefix("--tolerance=") {
                 Some(v) => Some(v.to_string()),
-                None => return Err(format!(
+                None => {
+                    return Err(format!(
                     "unknown argument {other:?}; usage: topsecret [--tolerance X] < request.json"
-                )),
+                ))
+                }
             },
         };
         tolerance = value

@@ -249,6 +249,16 @@ impl Viewport {
         )
     }
 
+    /// The CSS pixel of the canvas where data point `p` is drawn.
+    pub fn to_pixel(&self, p: Point) -> (f64, f64) {
+        let (left, top, w, h) = Viewport::area(self.width, self.height);
+        let f = self.frame;
+        (
+            left + (p.x - f.x_min) / f.width() * w,
+            top + (f.y_max - p.y) / f.height() * h,
+        )
+    }
+
     /// Data units per CSS pixel.
     pub fn units_per_pixel(&self) -> f64 {
         let (_, _, w, _) = Viewport::area(self.width, self.height);
@@ -310,6 +320,9 @@ mod tests {
         let corner = v.to_data(left, top);
         assert!((corner.x - v.frame.x_min).abs() < 1e-9);
         assert!((corner.y - v.frame.y_max).abs() < 1e-9);
+        let p = Point::new(-100.0, 75.0);
+        let (px, py) = v.to_pixel(p);
+        assert!(v.to_data(px, py).distance(p) < 1e-9);
         let far = v.to_data(left + w, top + h);
         assert!((far.x - v.frame.x_max).abs() < 1e-9);
         assert!((far.y - v.frame.y_min).abs() < 1e-9);

@@ -27,6 +27,11 @@ impl Point {
         self.x.hypot(self.y)
     }
 
+    /// Squared length, `x² + y²` (no overflow guard: for normalised coordinates).
+    pub fn length_squared(self) -> f64 {
+        self.dot(self)
+    }
+
     /// Euclidean distance to `other`.
     pub fn distance(self, other: Point) -> f64 {
         (self - other).length()

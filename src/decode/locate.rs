@@ -26,9 +26,9 @@ pub const DEFAULT_TOLERANCE: f64 = 0.1;
 /// Below this ratio of the scatter matrix's eigenvalues the satellites are on one line.
 const COLLINEAR_RATIO: f64 = 1e-12;
 /// Below this ratio the reflected minimum is always examined.
-const NEAR_COLLINEAR_RATIO: f64 = 1e-2;
-/// Gauss–Newton stops once a step moves less than this, relative to the problem's scale.
-const STEP_EPSILON: f64 = 1e-14;
+const NEAR_COLLINEAR_RATIO: f64 = 1e-6;
+/// A Gauss–Newton step this small (relative to the problem's scale) is the last one.
+const CONVERGED_STEP: f64 = 1e-9;
 const MAX_ITERATIONS: usize = 40;
 const MAX_HALVINGS: usize = 12;
 /// The explanation "no two circles meet" checks pairs only up to this many satellites.
@@ -202,13 +202,15 @@ pub fn locate(ranges: &[Range], tolerance: f64) -> Result<Fix, LocateError> {
     };
     let problem = Problem::new(ranges)?;
     let best = problem.refine(problem.closed_form_start());
-    let reflected = if problem.nearly_collinear()
-        || problem
-            .evaluate(problem.reflect(best.position))
-            .max_residual
-            <= 10.0 * tolerance
-    {
-        Some(problem.refine(problem.reflect(best.position)))
+    // The mirror image of the fix across the satellites' axis is the other candidate
+    // minimum. Refine from it only when the Gauss–Newton model at that point predicts
+    // it could fit within tolerance (or when the geometry is too close to a line for
+    // the model to be trusted): for most constellations this costs one evaluation.
+    let mirror = problem.evaluate(problem.reflect(best.position));
+    let tol = tolerance / problem.unit;
+    let could_fit = mirror.predicted_minimum() <= 2.0 * ranges.len() as f64 * tol * tol;
+    let reflected = if problem.nearly_collinear() || could_fit {
+        Some(problem.refine(mirror.position))
     } else {
         None
     };
@@ -275,6 +277,8 @@ struct Problem<'a> {
     ranges: &'a [Range],
     /// Power of two by which world units were divided.
     unit: f64,
+    /// `1 / unit`, exact.
+    inv_unit: f64,
     /// Centroid of the satellites, in normalised units.
     centre: Point,
     scatter: Covariance,
@@ -294,6 +298,22 @@ struct Estimate {
     normal: Covariance,
     /// `Jᵀf`.
     gradient: Point,
+}
+
+impl Estimate {
+    /// The cost at the minimum of the Gauss–Newton model around this point,
+    /// `cost − ½ gᵀ(JᵀJ)⁻¹g` (zero when the model is singular: "could be anything").
+    fn predicted_minimum(&self) -> f64 {
+        match self.normal.inverse() {
+            Some(inv) => {
+                let g = self.gradient;
+                let reduction = 0.5
+                    * (g.x * (inv.xx * g.x + inv.xy * g.y) + g.y * (inv.xy * g.x + inv.yy * g.y));
+                (self.cost - reduction).max(0.0)
+            }
+            None => 0.0,
+        }
+    }
 }
 
 impl<'a> Problem<'a> {
@@ -329,11 +349,11 @@ impl<'a> Problem<'a> {
         }
         let unit = power_of_two_at_least(biggest);
         let inv = 1.0 / unit;
-        // Running mean: cannot overflow however many satellites there are.
-        let mut centre = Point::ZERO;
-        for (k, r) in ranges.iter().enumerate() {
-            centre = centre + (r.centre * inv - centre) * (1.0 / (k as f64 + 1.0));
-        }
+        // Normalised coordinates are at most 1 in magnitude, so the sum cannot overflow.
+        let centre = ranges
+            .iter()
+            .fold(Point::ZERO, |sum, r| sum + r.centre * inv)
+            * (1.0 / ranges.len() as f64);
         let mut scatter = Covariance::default();
         for r in ranges {
             let q = r.centre * inv - centre;
@@ -341,16 +361,31 @@ impl<'a> Problem<'a> {
             scatter.xy += q.x * q.y;
             scatter.yy += q.y * q.y;
         }
-        let (big, small, angle) = scatter.eigen();
+        let half_trace = 0.5 * (scatter.xx + scatter.yy);
+        let half_diff = 0.5 * (scatter.xx - scatter.yy);
+        let root = (half_diff * half_diff + scatter.xy * scatter.xy).sqrt();
+        let (big, small) = (half_trace + root, half_trace - root);
         if !(big > 0.0) || small <= COLLINEAR_RATIO * big {
             return Err(degenerate(ranges));
         }
+        // Eigenvector of the larger eigenvalue; of the two equivalent forms take the
+        // longer one, which is never the zero vector.
+        let a = Point::new(scatter.xy, big - scatter.xx);
+        let b = Point::new(big - scatter.yy, scatter.xy);
+        let v = if a.dot(a) >= b.dot(b) { a } else { b };
+        let len = v.length_squared().sqrt();
+        let axis = if len > 0.0 {
+            v * (1.0 / len)
+        } else {
+            Point::new(1.0, 0.0)
+        };
         Ok(Problem {
             ranges,
             unit,
+            inv_unit: inv,
             centre,
             scatter,
-            axis: Point::new(angle.cos(), angle.sin()),
+            axis,
             eigen_ratio: small / big,
         })
     }
@@ -361,8 +396,10 @@ impl<'a> Problem<'a> {
 
     /// Centred satellite position and range of satellite `r`, in normalised units.
     fn local(&self, r: &Range) -> (Point, f64) {
-        let inv = 1.0 / self.unit;
-        (r.centre * inv - self.centre, r.distance * inv)
+        (
+            r.centre * self.inv_unit - self.centre,
+            r.distance * self.inv_unit,
+        )
     }
 
     fn to_world(&self, p: Point) -> Point {
@@ -402,7 +439,9 @@ impl<'a> Problem<'a> {
         for r in self.ranges {
             let (q, d) = self.local(r);
             let offset = p - q;
-            let dist = offset.length();
+            // Normalised coordinates are O(1), so the plain square root cannot overflow
+            // and is several times faster than `hypot`.
+            let dist = offset.length_squared().sqrt();
             let f = dist - d;
             e.cost += 0.5 * f * f;
             e.max_residual = e.max_residual.max(f.abs());
@@ -421,6 +460,10 @@ impl<'a> Problem<'a> {
     }
 
     /// Damped Gauss–Newton from `start` (normalised units).
+    ///
+    /// Convergence is quadratic near the minimum, so once a step is below
+    /// [`CONVERGED_STEP`] the remaining error is of the order of its square: that
+    /// step is the last, and the residuals are evaluated once more at its end.
     fn refine(&self, start: Point) -> Estimate {
         let mut current = self.evaluate(start);
         for _ in 0..MAX_ITERATIONS {
@@ -435,18 +478,23 @@ impl<'a> Problem<'a> {
             if !step.is_finite() {
                 break;
             }
-            let scale = 1.0 + current.position.length();
+            if step.length_squared().sqrt()
+                <= CONVERGED_STEP * (1.0 + current.position.length_squared().sqrt())
+            {
+                current = self.evaluate(current.position + step);
+                break;
+            }
             let mut moved = false;
             for _ in 0..MAX_HALVINGS {
                 let candidate = self.evaluate(current.position + step);
-                if candidate.cost <= current.cost {
+                if candidate.cost < current.cost {
                     current = candidate;
                     moved = true;
                     break;
                 }
                 step = step * 0.5;
             }
-            if !moved || step.length() <= STEP_EPSILON * scale {
+            if !moved {
                 break;
             }
         }
@@ -467,13 +515,15 @@ impl<'a> Problem<'a> {
     }
 }
 
-/// A power of two near `x` (1 for zero), at most 2¹⁰²³: dividing by it is exact.
+/// The smallest power of two above `x` (1 when `x` is zero or not finite), at most
+/// 2¹⁰²³: dividing by it is exact.
 fn power_of_two_at_least(x: f64) -> f64 {
     if !(x > 0.0 && x.is_finite()) {
         return 1.0;
     }
-    let exponent = (x.log2().ceil() as i64).clamp(-1000, 1023);
-    f64::from_bits(((exponent + 1023) as u64) << 52)
+    // The biased exponent field plus one gives 2^(⌊log₂ x⌋ + 1) > x.
+    let exponent = ((x.to_bits() >> 52) & 0x7ff).clamp(1, 2045) + 1;
+    f64::from_bits(exponent << 52)
 }
 
 /// Classify a constellation whose positions do not span the plane.

@@ -1,0 +1,152 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the mounted app and the
+//! plot's draw function.
+#![cfg(target_arch = "wasm32")]
+
+use quasar_fire::app::{plot, App};
+use quasar_fire::decode::decode;
+use quasar_fire::form::Model;
+use quasar_fire::scene::{Scene, Viewport};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+fn by_testid(root: &web_sys::Element, id: &str) -> web_sys::Element {
+    root.query_selector(&format!("[data-testid='{id}']"))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no element with data-testid {id}"))
+}
+
+/// Let Leptos run its scheduled effects.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[wasm_bindgen_test]
+async fn app_shows_the_default_answer_and_reacts_to_input() {
+    let host: HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let handle = leptos::mount::mount_to(host.clone(), App);
+    tick().await;
+    assert_eq!(
+        by_testid(&host, "result-status").text_content().as_deref(),
+        Some("200")
+    );
+    assert_eq!(
+        by_testid(&host, "result-position")
+            .text_content()
+            .as_deref(),
+        Some("(-100.00, 75.00)")
+    );
+    assert_eq!(
+        by_testid(&host, "result-message").text_content().as_deref(),
+        Some("este es un mensaje secreto")
+    );
+
+    let input: web_sys::HtmlInputElement = by_testid(&host, "sat-sato-distance").unchecked_into();
+    input.set_value("-1");
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    tick().await;
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(input.value(), "-1");
+    // The result keeps the last valid data.
+    assert_eq!(
+        by_testid(&host, "result-status").text_content().as_deref(),
+        Some("200")
+    );
+
+    input.set_value("601.5206074732157");
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    tick().await;
+    assert_eq!(
+        by_testid(&host, "result-status").text_content().as_deref(),
+        Some("404")
+    );
+    let error = by_testid(&host, "result-error")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        error.contains("sato's circle misses the best fit"),
+        "{error}"
+    );
+    drop(handle);
+}
+
+fn pixel(ctx: &CanvasRenderingContext2d, x: f64, y: f64) -> [u8; 4] {
+    let data = ctx
+        .get_image_data(x.round(), y.round(), 1.0, 1.0)
+        .expect("image data")
+        .data();
+    [data[0], data[1], data[2], data[3]]
+}
+
+#[wasm_bindgen_test]
+fn draw_marks_the_fix_and_the_satellites() {
+    let canvas: HtmlCanvasElement = document()
+        .create_element("canvas")
+        .expect("canvas")
+        .unchecked_into();
+    canvas.set_width(600);
+    canvas.set_height(400);
+    document()
+        .body()
+        .expect("body")
+        .append_child(&canvas)
+        .expect("append");
+    let model = Model::default();
+    let decoded = decode(&model.constellation, &model.reports, model.tolerance);
+    let scene = Scene::new(&model, &decoded);
+    let vp = Viewport::new(&scene, None, 600.0, 400.0);
+    let legend = plot::Legend {
+        fix: "ship",
+        best_fit: "best fit",
+        candidate: "candidate",
+    };
+    plot::draw(&canvas, &scene, &vp, 1.0, &legend).expect("drawn");
+
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .expect("2d")
+        .unchecked_into();
+    let to_pixel = |x: f64, y: f64| vp.to_pixel(quasar_fire::decode::Point::new(x, y));
+    // The fix is drawn as a filled green disc: its centre is green, not white.
+    let (fx, fy) = to_pixel(-100.0, 75.0);
+    let fix = pixel(&ctx, fx + 3.0, fy + 3.0);
+    assert!(
+        fix[1] > fix[0] + 40 && fix[1] > fix[2] + 40,
+        "fix pixel {fix:?}"
+    );
+    // Kenobi's marker is a filled blue triangle.
+    let (kx, ky) = to_pixel(-500.0, -200.0);
+    let kenobi = pixel(&ctx, kx, ky + 1.0);
+    assert!(kenobi[2] > kenobi[0] + 60, "kenobi pixel {kenobi:?}");
+    // Far from everything the canvas is white.
+    let corner = pixel(&ctx, 598.0, 2.0);
+    assert_eq!(corner, [255, 255, 255, 255]);
+}
