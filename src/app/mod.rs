@@ -266,14 +266,7 @@ fn ResultCard(
                 .unwrap_or_else(|_| "—".into())
         })
     };
-    let message = move || {
-        decoded.with(|d| {
-            d.message
-                .as_ref()
-                .map(String::clone)
-                .unwrap_or_else(|_| "—".into())
-        })
-    };
+    let message = move || decoded.with(|d| d.message.clone().unwrap_or_else(|_| "—".into()));
     let error = move || {
         response.with(|r| match &r.body {
             ResponseBody::Error { error } => Some(error.clone()),

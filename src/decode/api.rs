@@ -499,7 +499,8 @@ fn report_fields(object: &Value, parent: &str) -> Result<Report, RequestError> {
     let distance = field(object, "distance", parent)?
         .as_f64()
         .ok_or_else(|| wrong(&distance_path, "a number"))?;
-    if !(distance >= 0.0) {
+    // JSON has no NaN, so "not ≥ 0" is exactly "negative".
+    if distance < 0.0 {
         return Err(RequestError::NegativeDistance {
             path: distance_path,
             value: distance,

@@ -166,7 +166,7 @@ impl Covariance {
 /// Where two range circles cross: none, one (tangent) or two points.
 pub fn circle_intersections(a: Range, b: Range) -> Vec<Point> {
     let d = a.centre.distance(b.centre);
-    if !(d > 0.0) || !d.is_finite() {
+    if d.is_nan() || d <= 0.0 || !d.is_finite() {
         return Vec::new();
     }
     let (ra, rb) = (a.distance, b.distance);

@@ -365,7 +365,7 @@ impl<'a> Problem<'a> {
         let half_diff = 0.5 * (scatter.xx - scatter.yy);
         let root = (half_diff * half_diff + scatter.xy * scatter.xy).sqrt();
         let (big, small) = (half_trace + root, half_trace - root);
-        if !(big > 0.0) || small <= COLLINEAR_RATIO * big {
+        if big.is_nan() || big <= 0.0 || small <= COLLINEAR_RATIO * big {
             return Err(degenerate(ranges));
         }
         // Eigenvector of the larger eigenvalue; of the two equivalent forms take the
