@@ -2,6 +2,8 @@
 //!
 //! One struct per language, so a missing translation is a compile error.
 
+use crate::decode::locate::format_point;
+use crate::decode::{DecodeError, LocateError, MessageError};
 use crate::form::Problem;
 
 /// A language of the interface.
@@ -110,6 +112,12 @@ pub struct Text {
     pub legend_candidate: &'static str,
     /// Reset-view button.
     pub reset_view: &'static str,
+    /// Heading of the message alignment grid.
+    pub alignment: &'static str,
+    /// Label of the grid's merged row.
+    pub merged: &'static str,
+    /// Explains the grid's colours.
+    pub alignment_hint: &'static str,
 }
 
 impl Text {
@@ -120,6 +128,129 @@ impl Text {
             Problem::Negative => self.negative,
             Problem::Required => self.required,
             Problem::DuplicateName => self.duplicate_name,
+        }
+    }
+}
+
+/// Why decoding failed, as a sentence in `lang`.
+///
+/// English is the core's own wording (also used in API bodies); other languages are
+/// written here, one arm per error.
+pub fn explain(lang: Lang, error: &DecodeError) -> String {
+    match lang {
+        Lang::En => error.to_string(),
+        Lang::Es => explain_es(error),
+    }
+}
+
+fn explain_es(error: &DecodeError) -> String {
+    match error {
+        DecodeError::Location {
+            error,
+            satellites,
+            missing,
+        } => {
+            let name = |i: usize| {
+                satellites
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| format!("el satélite {}", i + 1))
+            };
+            let missing = if missing.is_empty() {
+                String::new()
+            } else {
+                format!("; sin reporte de {}", missing.join(", "))
+            };
+            match error {
+                LocateError::InvalidDistance { satellite, value } => format!(
+                    "la distancia de {} debe ser un número finito ≥ 0, no {value}",
+                    name(*satellite)
+                ),
+                LocateError::InvalidPosition { satellite } => format!(
+                    "la posición de {} debe tener coordenadas finitas",
+                    name(*satellite)
+                ),
+                LocateError::TooFewSatellites { count } => format!(
+                    "información insuficiente: {count} satélite(s) informaron una distancia y se necesitan al menos 3{missing}"
+                ),
+                LocateError::TwoSatellites { candidates } => match candidates.len() {
+                    0 => format!("información insuficiente: solo informaron dos satélites y sus círculos no se cruzan{missing}"),
+                    1 => format!(
+                        "información insuficiente: solo informaron dos satélites; sus círculos se tocan en ({}){missing}",
+                        format_point(candidates[0])
+                    ),
+                    _ => format!(
+                        "información insuficiente: solo informaron dos satélites; la nave está en ({}) o en ({}){missing}",
+                        format_point(candidates[0]),
+                        format_point(candidates[1])
+                    ),
+                },
+                LocateError::CoincidentSatellites { first, second } => format!(
+                    "{} y {} están en la misma posición y el resto no alcanza para ubicar la nave: mueve uno de ellos",
+                    name(*first),
+                    name(*second)
+                ),
+                LocateError::AllCoincident => {
+                    "todos los satélites están en la misma posición: la nave podría estar en cualquier punto de un círculo".to_string()
+                }
+                LocateError::Collinear => {
+                    "todos los satélites están sobre una recta: la nave y su reflejo respecto de ella ajustan igual de bien".to_string()
+                }
+                LocateError::Ambiguous { candidates } => format!(
+                    "posición ambigua: los satélites están casi alineados y tanto ({}) como ({}) ajustan",
+                    format_point(candidates[0]),
+                    format_point(candidates[1])
+                ),
+                LocateError::Rejected {
+                    best_fit,
+                    worst,
+                    residual,
+                    tolerance,
+                    no_circles_meet,
+                } => format!(
+                    "{}el círculo de {} pasa a {:.2} del mejor ajuste ({}), más que la tolerancia {tolerance}",
+                    if *no_circles_meet { "ningún par de círculos se cruza; " } else { "" },
+                    name(*worst),
+                    residual.abs(),
+                    format_point(*best_fit)
+                ),
+                LocateError::OutOfRange => {
+                    "las distancias y coordenadas son demasiado grandes para calcular".to_string()
+                }
+            }
+        }
+        DecodeError::Message { error, satellites } => {
+            let name = |i: usize| {
+                satellites
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| format!("el satélite {}", i + 1))
+            };
+            match error {
+                MessageError::NothingReceived => "no se recibió ningún mensaje".to_string(),
+                MessageError::EmptyMessage { satellite } => format!(
+                    "{} no recibió palabras, así que no se puede alinear ninguna posición",
+                    name(*satellite)
+                ),
+                MessageError::Conflict {
+                    position,
+                    first,
+                    second,
+                } => format!(
+                    "conflicto en la posición {position}: {} escuchó \"{}\" pero {} escuchó \"{}\"",
+                    name(first.satellite),
+                    first.word,
+                    name(second.satellite),
+                    second.word
+                ),
+                MessageError::NoWordsHeard => {
+                    "todas las palabras están en blanco: ningún satélite escuchó parte del mensaje"
+                        .to_string()
+                }
+                MessageError::Unknown { position } => {
+                    format!("ningún satélite escuchó la palabra de la posición {position}")
+                }
+            }
         }
     }
 }
@@ -155,6 +286,9 @@ const EN: Text = Text {
     legend_best_fit: "best fit (rejected)",
     legend_candidate: "candidate",
     reset_view: "Reset view",
+    alignment: "Message alignment",
+    merged: "merged",
+    alignment_hint: "Aligned on the last word. Grey: lag, ignored. Red: satellites disagree. Amber: nobody heard that word.",
 };
 
 const ES: Text = Text {
@@ -188,6 +322,9 @@ const ES: Text = Text {
     legend_best_fit: "mejor ajuste (rechazado)",
     legend_candidate: "candidato",
     reset_view: "Restablecer vista",
+    alignment: "Alineación del mensaje",
+    merged: "unido",
+    alignment_hint: "Alineado en la última palabra. Gris: desfase, se ignora. Rojo: los satélites no coinciden. Ámbar: nadie escuchó esa palabra.",
 };
 
 #[cfg(test)]
@@ -202,5 +339,31 @@ mod tests {
         assert_eq!(Lang::from_tag(""), Lang::En);
         assert_eq!(Lang::Es.toggled(), Lang::En);
         assert_ne!(Lang::Es.text().title, Lang::En.text().title);
+    }
+
+    #[test]
+    fn failures_are_explained_in_both_languages() {
+        use crate::decode::{decode, Constellation, Report};
+        let report = |d: f64, m: &[&str]| {
+            Some(Report {
+                distance: d,
+                message: m.iter().map(|w| w.to_string()).collect(),
+            })
+        };
+        let reports = [
+            report(100.0, &["este", ""]),
+            report(115.5, &["", "es"]),
+            report(142.7, &["otro", ""]),
+        ];
+        let d = decode(&Constellation::default(), &reports, 0.1);
+        let location = d.location.expect_err("circles do not meet");
+        let message = d.message.expect_err("conflict");
+        assert!(explain(Lang::En, &location).starts_with("no two circles meet"));
+        assert!(explain(Lang::Es, &location).starts_with("ningún par de círculos se cruza"));
+        assert!(explain(Lang::Es, &location).contains("el círculo de kenobi pasa a 403.96"));
+        assert_eq!(
+            explain(Lang::Es, &message),
+            "conflicto en la posición 1: kenobi escuchó \"este\" pero sato escuchó \"otro\""
+        );
     }
 }

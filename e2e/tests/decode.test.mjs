@@ -62,6 +62,11 @@ test('the language switch translates the page', async () => {
   await app.byId('lang-toggle').click();
   assert.equal(await app.page.locator('h1').textContent(), 'Fuego de Quasar');
   assert.equal(await app.page.locator('html').getAttribute('lang'), 'es');
+  await app.type('sato', 'message', 'otro _ un _ _');
+  assert.equal(await app.error(), 'conflicto en la posición 1: kenobi escuchó "este" pero sato escuchó "otro"');
+  await app.type('kenobi', 'distance', '-4');
+  assert.equal(await app.page.locator('#sat0-distance-error').textContent(), 'Una distancia no puede ser negativa');
+  await app.screenshot('desktop-spanish-failure.png');
   await app.close();
 });
 

@@ -12,7 +12,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::decode::{decode, Decoded, Point, Range, Response, ResponseBody};
+use crate::decode::{align, columns, decode, Column, Decoded, Point, Range, Response};
 use crate::form::{self, default_rows, Field, FormErrors, Model, SatelliteRow, MAX_SATELLITES};
 use crate::i18n::Lang;
 use crate::scene::{Frame, Mark, Scene, Viewport};
@@ -267,10 +267,16 @@ fn ResultCard(
         })
     };
     let message = move || decoded.with(|d| d.message.clone().unwrap_or_else(|_| "—".into()));
+    // The API body's reasons, each in the page's language.
     let error = move || {
-        response.with(|r| match &r.body {
-            ResponseBody::Error { error } => Some(error.clone()),
-            ResponseBody::Found { .. } => None,
+        let lang = lang.get();
+        decoded.with(|d| {
+            let reasons: Vec<String> = [d.location.as_ref().err(), d.message.as_ref().err()]
+                .into_iter()
+                .flatten()
+                .map(|e| crate::i18n::explain(lang, e))
+                .collect();
+            (!reasons.is_empty()).then(|| reasons.join("; "))
         })
     };
     let uncertainty = move || {
@@ -326,6 +332,7 @@ fn ResultCard(
                 <dt hidden=move || uncertainty().is_none()>{move || t().uncertainty}</dt>
                 <dd hidden=move || uncertainty().is_none()>{uncertainty}</dd>
             </dl>
+            <AlignmentGrid lang model />
             <h3>{move || t().residuals}</h3>
             <ul class="residuals">
                 {move || {
@@ -335,6 +342,97 @@ fn ResultCard(
                         .collect_view()
                 }}
             </ul>
+        </div>
+    }
+}
+
+/// One row per reporting satellite, words aligned on the right, each cell coloured by
+/// what the merge made of its position; the merged message underneath.
+#[component]
+fn AlignmentGrid(lang: RwSignal<Lang>, model: Memo<Model>) -> impl IntoView {
+    let t = move || lang.get().text();
+    let table = move || {
+        model.with(|m| {
+            let rows: Vec<(String, Vec<String>)> = m
+                .constellation
+                .satellites
+                .iter()
+                .zip(&m.reports)
+                .filter_map(|(s, r)| r.as_ref().map(|r| (s.name.clone(), r.message.clone())))
+                .collect();
+            let slices: Vec<&[String]> = rows.iter().map(|(_, w)| w.as_slice()).collect();
+            let alignment = align(&slices);
+            let cols = columns(&slices);
+            let longest = rows.iter().map(|(_, w)| w.len()).max().unwrap_or(0);
+            (rows, alignment, cols, longest)
+        })
+    };
+    let class_of = |col: Option<&Column>, blank: bool| match col {
+        None => "cut",
+        Some(Column::Lag) => "lag",
+        Some(Column::Conflict) => "conflict",
+        Some(Column::Unknown) => "unknown",
+        Some(Column::Word(_)) if blank => "blank",
+        Some(Column::Word(_)) => "known",
+    };
+    view! {
+        <h3>{move || t().alignment}</h3>
+        <p class="hint">{move || t().alignment_hint}</p>
+        <div class="alignment-scroll">
+            <table class="alignment" data-testid="alignment-grid">
+                <tbody>
+                    {move || {
+                        let (rows, alignment, cols, longest) = table();
+                        let mut out = rows
+                            .iter()
+                            .map(|(name, words)| {
+                                let cut = alignment.cut(words.len());
+                                let pad = longest - words.len();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{name.clone()}</th>
+                                        {(0..pad).map(|_| view! { <td class="pad"></td> }).collect_view()}
+                                        {words
+                                            .iter()
+                                            .enumerate()
+                                            .map(|(k, w)| {
+                                                let col = k.checked_sub(cut).and_then(|j| cols.get(j));
+                                                let blank = w.trim().is_empty();
+                                                let text = if blank { "_".to_string() } else { w.trim().to_string() };
+                                                view! { <td class=class_of(col, blank)>{text}</td> }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                                .into_any()
+                            })
+                            .collect::<Vec<_>>();
+                        let pad = longest - alignment.width;
+                        out.push(
+                            view! {
+                                <tr class="merged">
+                                    <th scope="row">{t().merged}</th>
+                                    {(0..pad).map(|_| view! { <td class="pad"></td> }).collect_view()}
+                                    {cols
+                                        .iter()
+                                        .map(|c| {
+                                            let (class, text) = match c {
+                                                Column::Lag => ("lag", String::new()),
+                                                Column::Word(w) => ("known", w.clone()),
+                                                Column::Conflict => ("conflict", "≠".to_string()),
+                                                Column::Unknown => ("unknown", "?".to_string()),
+                                            };
+                                            view! { <td class=class>{text}</td> }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            }
+                            .into_any(),
+                        );
+                        out
+                    }}
+                </tbody>
+            </table>
         </div>
     }
 }

@@ -122,10 +122,12 @@ impl Covariance {
         if !(det.is_finite() && det > scale * scale * 1e-14) {
             return None;
         }
+        // One division, three multiplications: this sits in the solver's inner loop.
+        let inv = 1.0 / det;
         Some(Covariance {
-            xx: self.yy / det,
-            xy: -self.xy / det,
-            yy: self.xx / det,
+            xx: self.yy * inv,
+            xy: -self.xy * inv,
+            yy: self.xx * inv,
         })
     }
 

@@ -478,8 +478,9 @@ impl<'a> Problem<'a> {
             if !step.is_finite() {
                 break;
             }
-            if step.length_squared().sqrt()
-                <= CONVERGED_STEP * (1.0 + current.position.length_squared().sqrt())
+            // |step| ≤ ε·(1 + |x|), compared in squares: (1 + |x|)² ≥ 1 + |x|².
+            if step.length_squared()
+                <= CONVERGED_STEP * CONVERGED_STEP * (1.0 + current.position.length_squared())
             {
                 current = self.evaluate(current.position + step);
                 break;

@@ -112,6 +112,43 @@ pub fn align<S: AsRef<str>>(messages: &[&[S]]) -> Alignment {
     Alignment { width, lead }
 }
 
+/// What one position of the aligned window holds, for explaining a merge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// Leading lag: nobody heard anything here or before.
+    Lag,
+    /// Every satellite that heard a word here heard this one.
+    Word(String),
+    /// Satellites heard different words here.
+    Conflict,
+    /// Nobody heard this word, after the message started.
+    Unknown,
+}
+
+/// The status of every position of the aligned window, left to right.
+pub fn columns<S: AsRef<str>>(messages: &[&[S]]) -> Vec<Column> {
+    let alignment = align(messages);
+    let width = alignment.width;
+    (0..width)
+        .map(|j| {
+            if j < alignment.lead {
+                return Column::Lag;
+            }
+            let mut known: Option<&str> = None;
+            for m in messages {
+                let word = m[m.len() - width + j].as_ref().trim();
+                match known {
+                    _ if word.is_empty() => {}
+                    None => known = Some(word),
+                    Some(seen) if seen != word => return Column::Conflict,
+                    Some(_) => {}
+                }
+            }
+            known.map_or(Column::Unknown, |w| Column::Word(w.to_string()))
+        })
+        .collect()
+}
+
 /// Merge the satellites' word arrays into the message, or say why it cannot be done.
 pub fn merge<S: AsRef<str>>(messages: &[&[S]]) -> Result<String, MessageError> {
     if messages.is_empty() {
@@ -200,6 +237,22 @@ mod tests {
         assert_eq!(
             align(&[&["basura", "este", "es"][..], &["este", "es"], &["", "es"]]),
             Alignment { width: 2, lead: 0 }
+        );
+    }
+
+    #[test]
+    fn columns_explain_each_position() {
+        let a: &[&str] = &["junk", "", "este", "", "x"];
+        let b: &[&str] = &["", "", "", "y"];
+        let c: &[&str] = &["", "", "", ""];
+        assert_eq!(
+            columns(&[a, b, c]),
+            vec![
+                Column::Lag,
+                Column::Word("este".into()),
+                Column::Unknown,
+                Column::Conflict
+            ]
         );
     }
 

@@ -19,4 +19,4 @@ pub use api::{
 };
 pub use geometry::{circle_intersections, Covariance, Ellipse, Point, Range};
 pub use locate::{locate, Fix, LocateError, DEFAULT_TOLERANCE};
-pub use message::{align, merge, Alignment, Heard, MessageError};
+pub use message::{align, columns, merge, Alignment, Column, Heard, MessageError};
