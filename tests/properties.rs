@@ -26,7 +26,13 @@ fn spread_ratio(sats: &[Point]) -> f64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    // Degenerate constellations are filtered out with prop_assume!, so allow plenty of
+    // rejections when PROPTEST_CASES asks for long runs.
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        max_global_rejects: 1_000_000,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn exact_ranges_locate_the_ship(
@@ -78,6 +84,9 @@ proptest! {
             Ok(fix) => {
                 prop_assert!(fix.position.is_finite());
                 prop_assert!(fix.max_residual.is_finite());
+                prop_assert!(fix.rms_residual.is_finite());
+                let c = fix.covariance;
+                prop_assert!(c.xx.is_finite() && c.xy.is_finite() && c.yy.is_finite());
             }
             Err(LocateError::Rejected { best_fit, residual, .. }) => {
                 prop_assert!(best_fit.is_finite());

@@ -219,27 +219,32 @@ pub fn locate(ranges: &[Range], tolerance: f64) -> Result<Fix, LocateError> {
         Some(r) => (best, Some(r)),
         None => (best, None),
     };
-    if !best.position.is_finite() || !best.cost.is_finite() {
+    // Every figure is checked in world units: a point that is finite in normalised
+    // units can still overflow once multiplied back by a huge unit.
+    let best_fit = problem.to_world(best.position);
+    if !best_fit.is_finite() || !best.cost.is_finite() || !best.max_residual.is_finite() {
         return Err(LocateError::OutOfRange);
     }
     if best.max_residual > tolerance {
         let (worst, residual) = problem.worst(best.position);
+        let residual = residual * problem.unit;
+        if !residual.is_finite() {
+            return Err(LocateError::OutOfRange);
+        }
         return Err(LocateError::Rejected {
-            best_fit: problem.to_world(best.position),
+            best_fit,
             worst,
-            residual: residual * problem.unit,
+            residual,
             tolerance,
             no_circles_meet: no_circles_meet(ranges),
         });
     }
     if let Some(other) = other {
+        let other_fit = problem.to_world(other.position);
         let apart = (other.position - best.position).length() * problem.unit;
-        if other.max_residual <= tolerance && apart > tolerance {
+        if other.max_residual <= tolerance && apart > tolerance && other_fit.is_finite() {
             return Err(LocateError::Ambiguous {
-                candidates: [
-                    problem.to_world(best.position),
-                    problem.to_world(other.position),
-                ],
+                candidates: [best_fit, other_fit],
             });
         }
     }
@@ -251,13 +256,29 @@ pub fn locate(ranges: &[Range], tolerance: f64) -> Result<Fix, LocateError> {
         .ok_or(LocateError::Collinear)?
         .scaled(unit_sq);
     let variance = best.cost * 2.0 / (n - 2.0);
-    Ok(Fix {
-        position: problem.to_world(best.position),
+    let fix = Fix {
+        position: best_fit,
         max_residual: best.max_residual,
         rms_residual: (best.cost * 2.0 / n).sqrt() * problem.unit,
         geometry,
         covariance: geometry.scaled(variance),
-    })
+    };
+    let finite = [
+        fix.rms_residual,
+        geometry.xx,
+        geometry.xy,
+        geometry.yy,
+        fix.covariance.xx,
+        fix.covariance.xy,
+        fix.covariance.yy,
+    ]
+    .iter()
+    .all(|v| v.is_finite());
+    if finite {
+        Ok(fix)
+    } else {
+        Err(LocateError::OutOfRange)
+    }
 }
 
 /// No pair of range circles intersects (only checked for up to 512 satellites).
@@ -693,6 +714,23 @@ mod tests {
         let e = fix.covariance.ellipse();
         assert!(e.major > 0.0 && e.major.is_finite());
         assert!(fix.geometry.xx > 0.0 && fix.geometry.yy > 0.0);
+    }
+
+    #[test]
+    fn tiny_constellation_with_a_huge_range_is_out_of_range() {
+        // Found by the property test: finite in normalised units, infinite in world units.
+        let rs = [
+            Range::new(Point::new(0.0, 0.0), 6.503495928736405e299),
+            Range::new(Point::new(-4.407704413223036e287, 0.0), 0.0),
+            Range::new(Point::new(0.0, -1.025793086301814e288), 0.0),
+        ];
+        match locate(&rs, 0.0) {
+            Err(LocateError::OutOfRange) => {}
+            Err(LocateError::Rejected {
+                best_fit, residual, ..
+            }) => assert!(best_fit.is_finite() && residual.is_finite()),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
