@@ -77,3 +77,52 @@ test('the phone layout fits 360 px without horizontal scrolling', async () => {
   await app.screenshot('phone-success.png');
   await app.close();
 });
+
+test('the plot zooms under the wheel, pans by dragging, reports the pointer and resets', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  const box = await app.byId('plot').boundingBox();
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const readout = async (dx) => {
+    await app.page.mouse.move(centre.x + dx, centre.y);
+    const text = await app.byId('pointer-readout').textContent();
+    const m = text.match(/x (-?[\d.]+)\s+y (-?[\d.]+)/);
+    assert.ok(m, `readout "${text}"`);
+    return { x: Number(m[1]), y: Number(m[2]) };
+  };
+  const anchor = await readout(0);
+  const before = await readout(120);
+  await app.page.mouse.move(centre.x, centre.y);
+  await app.page.mouse.wheel(0, -400);
+  const anchorAfter = await readout(0);
+  const after = await readout(120);
+  // The point under the wheel stays put; everything else comes closer to it.
+  assert.ok(Math.abs(anchorAfter.x - anchor.x) < 2, `${anchor.x} → ${anchorAfter.x}`);
+  assert.ok(Math.abs(after.x - anchorAfter.x) < 0.8 * Math.abs(before.x - anchor.x), 'zoomed in');
+  // Drag 100 px to the right: the data under the pointer moves left by 100 px worth.
+  await app.page.mouse.move(centre.x, centre.y);
+  await app.page.mouse.down();
+  await app.page.mouse.move(centre.x + 100, centre.y, { steps: 5 });
+  await app.page.mouse.up();
+  const dragged = await readout(100);
+  assert.ok(Math.abs(dragged.x - anchorAfter.x) < 2, `${anchorAfter.x} vs ${dragged.x}`);
+  await app.byId('reset-view').click();
+  const reset = await readout(120);
+  assert.ok(Math.abs(reset.x - before.x) < 1, `${before.x} vs ${reset.x}`);
+  assert.deepEqual(app.errors, []);
+  await app.close();
+});
+
+test('axe-core finds no accessibility violations, in success and failure', async () => {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  for (const state of ['success', 'failure']) {
+    if (state === 'failure') {
+      await app.type('kenobi', 'distance', 'abc');
+      await app.type('sato', 'message', 'otro _ un _ _');
+    }
+    const result = await new AxeBuilder({ page: app.page }).analyze();
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(found, [], `${state}: ${found.join('\n')}`);
+  }
+  await app.close();
+});
