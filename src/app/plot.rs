@@ -97,28 +97,7 @@ pub fn draw(
         }
     }
 
-    let mark_font = ("sans-serif", 13.0 * dpr).into_font();
-    match &scene.mark {
-        Mark::Fix { position, ellipse } => {
-            draw_ellipse(&mut chart, *position, ellipse, s(1.5))?;
-            let label = format!("{} ({:.2}, {:.2})", legend.fix, position.x, position.y);
-            point_marker(&mut chart, *position, FIX, &label, &mark_font, dpr, true)?;
-        }
-        Mark::Rejected { best_fit } => {
-            let label = format!("{} ({:.2}, {:.2})", legend.best_fit, best_fit.x, best_fit.y);
-            point_marker(
-                &mut chart, *best_fit, WARNING, &label, &mark_font, dpr, false,
-            )?;
-        }
-        Mark::Candidates(points) => {
-            for p in points {
-                let label = format!("{} ({:.2}, {:.2})", legend.candidate, p.x, p.y);
-                point_marker(&mut chart, *p, WARNING, &label, &mark_font, dpr, false)?;
-            }
-        }
-        Mark::Nothing => {}
-    }
-
+    // Satellites first, then the fix or best fit on top: its label box must stay legible.
     let name_font = ("sans-serif", 13.0 * dpr).into_font().color(&INK);
     for (i, m) in scene.satellites.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
@@ -134,6 +113,45 @@ pub fn draw(
                 ),
         ))?;
     }
+    let obstacles = satellite_obstacles(&chart, scene, dpr);
+    let mark_font = ("sans-serif", 13.0 * dpr).into_font();
+    match &scene.mark {
+        Mark::Fix { position, ellipse } => {
+            draw_ellipse(&mut chart, *position, ellipse, s(1.5))?;
+            let label = format!("{} ({:.2}, {:.2})", legend.fix, position.x, position.y);
+            let pin = Pin {
+                at: *position,
+                colour: FIX,
+                label: &label,
+                solid: true,
+            };
+            point_marker(&mut chart, pin, &mark_font, dpr, &obstacles)?;
+        }
+        Mark::Rejected { best_fit } => {
+            let label = format!("{} ({:.2}, {:.2})", legend.best_fit, best_fit.x, best_fit.y);
+            let pin = Pin {
+                at: *best_fit,
+                colour: WARNING,
+                label: &label,
+                solid: false,
+            };
+            point_marker(&mut chart, pin, &mark_font, dpr, &obstacles)?;
+        }
+        Mark::Candidates(points) => {
+            for p in points {
+                let label = format!("{} ({:.2}, {:.2})", legend.candidate, p.x, p.y);
+                let pin = Pin {
+                    at: *p,
+                    colour: WARNING,
+                    label: &label,
+                    solid: false,
+                };
+                point_marker(&mut chart, pin, &mark_font, dpr, &obstacles)?;
+            }
+        }
+        Mark::Nothing => {}
+    }
+
     root.present()?;
     Ok(())
 }
@@ -162,37 +180,84 @@ fn draw_ellipse(
     Ok(())
 }
 
-fn point_marker(
-    chart: &mut Chart<'_, '_>,
+/// A pixel rectangle `(left, top, right, bottom)` that a label should not cover.
+type Obstacle = (i32, i32, i32, i32);
+
+fn overlaps(a: Obstacle, b: Obstacle) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Where each satellite's marker and name sit on the canvas.
+fn satellite_obstacles(chart: &Chart<'_, '_>, scene: &Scene, dpr: f64) -> Vec<Obstacle> {
+    let pad = (8.0 * dpr) as i32;
+    let line = (22.0 * dpr) as i32;
+    scene
+        .satellites
+        .iter()
+        .map(|m| {
+            let (x, y) = chart.backend_coord(&(m.position.x, m.position.y));
+            let name_w = (m.name.chars().count() as f64 * 13.0 * dpr * 0.58) as i32;
+            (x - pad, y - line, x + pad + name_w, y + pad)
+        })
+        .collect()
+}
+
+/// A marked point with its label.
+struct Pin<'a> {
     at: Point,
     colour: RGBColor,
-    label: &str,
+    label: &'a str,
+    /// Filled (an accepted fix) or a ring (a rejected best fit, a candidate).
+    solid: bool,
+}
+
+fn point_marker(
+    chart: &mut Chart<'_, '_>,
+    pin: Pin<'_>,
     font: &FontDesc,
     dpr: f64,
-    solid: bool,
+    obstacles: &[Obstacle],
 ) -> Result<(), PlotError> {
+    let Pin {
+        at,
+        colour,
+        label,
+        solid,
+    } = pin;
     let r = (6.0 * dpr) as i32;
     let style = if solid {
         colour.filled()
     } else {
         colour.stroke_width((2.0 * dpr) as u32)
     };
-    // A pale box behind the label keeps it legible over circles and grid lines.
+    // A pale box behind the label keeps it legible over circles and grid lines; of
+    // the four corners around the marker, the first that covers no satellite wins.
     let font_px = 13.0 * dpr;
-    let box_w = (label.chars().count() as f64 * font_px * 0.58) as i32;
-    let box_h = (font_px * 1.3) as i32;
-    let (bx, by) = (r + 2, r / 2 - (font_px * 0.15) as i32);
+    let w = (label.chars().count() as f64 * font_px * 0.52) as i32 + 6;
+    let h = (font_px * 1.3) as i32;
+    let (px, py) = chart.backend_coord(&(at.x, at.y));
+    let below = r / 2 - (font_px * 0.15) as i32;
+    let above = -r / 2 - h;
+    let (bx, by) = [
+        (r + 2, below),
+        (r + 2, above),
+        (-r - 2 - w, below),
+        (-r - 2 - w, above),
+    ]
+    .into_iter()
+    .find(|(bx, by)| {
+        let rect = (px + bx, py + by, px + bx + w, py + by + h);
+        !obstacles.iter().any(|o| overlaps(rect, *o))
+    })
+    .unwrap_or((r + 2, below));
     chart.draw_series(std::iter::once(
         EmptyElement::at((at.x, at.y))
-            + Rectangle::new(
-                [(bx, by), (bx + box_w + 4, by + box_h)],
-                WHITE.mix(0.8).filled(),
-            )
+            + Rectangle::new([(bx, by), (bx + w, by + h)], WHITE.mix(0.9).filled())
             + Circle::new((0, 0), r, style)
             + Cross::new((0, 0), r / 2, WHITE.stroke_width((1.5 * dpr) as u32))
             + Text::new(
                 label.to_string(),
-                (r + 4, r / 2),
+                (bx + 2, by + (font_px * 0.15) as i32),
                 font.clone().color(&colour),
             ),
     ))?;
