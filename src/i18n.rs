@@ -118,6 +118,8 @@ pub struct Text {
     pub merged: &'static str,
     /// Explains the grid's colours.
     pub alignment_hint: &'static str,
+    /// Copy-position button.
+    pub copy_position: &'static str,
 }
 
 impl Text {
@@ -289,6 +291,7 @@ const EN: Text = Text {
     alignment: "Message alignment",
     merged: "merged",
     alignment_hint: "Aligned on the last word. Grey: lag, ignored. Red: satellites disagree. Amber: nobody heard that word.",
+    copy_position: "Copy the position at full precision",
 };
 
 const ES: Text = Text {
@@ -325,6 +328,7 @@ const ES: Text = Text {
     alignment: "Alineación del mensaje",
     merged: "unido",
     alignment_hint: "Alineado en la última palabra. Gris: desfase, se ignora. Rojo: los satélites no coinciden. Ámbar: nadie escuchó esa palabra.",
+    copy_position: "Copiar la posición con precisión completa",
 };
 
 #[cfg(test)]

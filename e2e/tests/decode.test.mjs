@@ -12,6 +12,12 @@ test('the default scenario decodes to the challenge answer', async () => {
   assert.equal(await app.status(), '200');
   assert.equal(await app.position(), '(-100.00, 75.00)');
   assert.equal(await app.message(), 'este es un mensaje secreto');
+  await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.byId('copy-position').click();
+  const copied = await app.page.evaluate(() => navigator.clipboard.readText());
+  const [x, y] = copied.split(',').map(Number);
+  assert.ok(Math.abs(x + 100) < 1e-9 && Math.abs(y - 75) < 1e-9, copied);
+  assert.ok(copied.length > '-100.00, 75.00'.length, `full precision: ${copied}`);
   await app.screenshot('desktop-success.png');
   assert.deepEqual(app.errors, []);
   await app.close();

@@ -266,6 +266,15 @@ fn ResultCard(
                 .unwrap_or_else(|_| "—".into())
         })
     };
+    // Rust's shortest round-trip formatting: pasting it back gives the same f64.
+    let full_position = move || {
+        decoded.with(|d| {
+            d.location
+                .as_ref()
+                .ok()
+                .map(|fix| format!("{}, {}", fix.position.x, fix.position.y))
+        })
+    };
     let message = move || decoded.with(|d| d.message.clone().unwrap_or_else(|_| "—".into()));
     // The API body's reasons, each in the page's language.
     let error = move || {
@@ -305,7 +314,13 @@ fn ResultCard(
                 .map(|(s, r)| {
                     let value = match (r, point) {
                         (Some(r), Some(p)) => {
-                            format!("{:+.4}", Range::new(s.position, r.distance).residual(p))
+                            let residual = Range::new(s.position, r.distance).residual(p);
+                            // Below the shown precision there is no sign worth showing.
+                            if residual.abs() < 5e-5 {
+                                "0.0000".to_string()
+                            } else {
+                                format!("{residual:+.4}")
+                            }
                         }
                         (None, _) => t().no_report.to_string(),
                         _ => "—".to_string(),
@@ -326,7 +341,23 @@ fn ResultCard(
             </div>
             <dl class="answer">
                 <dt>{move || t().position}</dt>
-                <dd data-testid="result-position">{position}</dd>
+                <dd class="position">
+                    <span data-testid="result-position">{position}</span>
+                    <button
+                        class="ghost small"
+                        data-testid="copy-position"
+                        hidden=move || decoded.with(|d| d.location.is_err())
+                        title=move || t().copy_position
+                        aria-label=move || t().copy_position
+                        on:click=move |_| {
+                            if let (Some(window), Some(text)) = (web_sys::window(), full_position()) {
+                                let _ = window.navigator().clipboard().write_text(&text);
+                            }
+                        }
+                    >
+                        "⧉"
+                    </button>
+                </dd>
                 <dt>{move || t().decoded_message}</dt>
                 <dd data-testid="result-message">{message}</dd>
                 <dt hidden=move || uncertainty().is_none()>{move || t().uncertainty}</dt>
