@@ -3,7 +3,7 @@
 //! State is the text of every field ([`SatelliteRow`]s and the tolerance), held in
 //! signals so nothing typed is ever lost. Everything else is derived: the checked
 //! [`Model`] (falling back to the last valid one while a field is wrong), the
-//! decoding, the response and the plot's [`Scene`]. The only effect draws the canvas.
+//! decoding, its status and the plot's [`Scene`]. The only effect draws the canvas.
 
 pub mod plot;
 
@@ -12,7 +12,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::decode::{align, columns, decode, Column, Decoded, Point, Range, Response};
+use crate::decode::{align, columns, decode, Column, Decoded, Point, Range};
 use crate::form::{self, default_rows, Field, FormErrors, Model, SatelliteRow, MAX_SATELLITES};
 use crate::i18n::Lang;
 use crate::scene::{Frame, Mark, Scene, Viewport};
@@ -59,7 +59,6 @@ pub fn App() -> impl IntoView {
     });
     let decoded: Memo<Decoded> =
         Memo::new(move |_| model.with(|m| decode(&m.constellation, &m.reports, m.tolerance)));
-    let response = Memo::new(move |_| decoded.with(Response::from_decoded));
     let scene = Memo::new(move |_| model.with(|m| decoded.with(|d| Scene::new(m, d))));
 
     Effect::new(move |_| {
@@ -146,7 +145,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="card result" aria-labelledby="result-heading">
                 <h2 id="result-heading">{move || t().result}</h2>
-                <ResultCard lang response decoded model stale=Signal::derive(move || checked.with(Result::is_err)) />
+                <ResultCard lang decoded model stale=Signal::derive(move || checked.with(Result::is_err)) />
                 <PlotView lang scene />
             </section>
         </main>
@@ -251,13 +250,12 @@ fn SatelliteRowView(
 #[component]
 fn ResultCard(
     lang: RwSignal<Lang>,
-    response: Memo<Response>,
     decoded: Memo<Decoded>,
     model: Memo<Model>,
     stale: Signal<bool>,
 ) -> impl IntoView {
     let t = move || lang.get().text();
-    let status = move || response.with(|r| r.status);
+    let status = move || decoded.with(Decoded::status);
     let position = move || {
         decoded.with(|d| {
             d.location

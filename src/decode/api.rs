@@ -221,6 +221,17 @@ pub struct Decoded {
     pub message: Result<String, DecodeError>,
 }
 
+impl Decoded {
+    /// The status an API would answer: 200 when both parts are known, else 404.
+    pub fn status(&self) -> u16 {
+        if self.location.is_ok() && self.message.is_ok() {
+            200
+        } else {
+            404
+        }
+    }
+}
+
 /// Decode the reports of a constellation; `reports[i]` belongs to satellite `i`.
 pub fn decode(
     constellation: &Constellation,
@@ -299,6 +310,7 @@ impl Response {
                 },
             },
             (location, message) => {
+                debug_assert_eq!(decoded.status(), 404);
                 let reasons: Vec<String> = [location.as_ref().err(), message.as_ref().err()]
                     .into_iter()
                     .flatten()
@@ -534,7 +546,12 @@ mod tests {
 
     #[test]
     fn top_secret_answers_the_spec_example() {
-        let r = top_secret(M1_BODY, &Constellation::default(), 0.1);
+        let c = Constellation::default();
+        let mut reports = parse_top_secret(M1_BODY, &c).expect("valid");
+        assert_eq!(decode(&c, &reports, 0.1).status(), 200);
+        reports[2] = None;
+        assert_eq!(decode(&c, &reports, 0.1).status(), 404);
+        let r = top_secret(M1_BODY, &c, 0.1);
         assert_eq!(r.status, 200);
         match r.body {
             ResponseBody::Found { position, message } => {
