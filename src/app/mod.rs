@@ -12,10 +12,12 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::decode::{align, columns, decode, Column, Decoded, Point, Range};
+use crate::decode::{
+    align, columns, decode, Column, DecodeError, Decoded, LocateError, Point, Range,
+};
 use crate::form::{self, default_rows, Field, FormErrors, Model, SatelliteRow, MAX_SATELLITES};
 use crate::i18n::Lang;
-use crate::scene::{Frame, Mark, Scene, Viewport};
+use crate::scene::{Frame, Scene, Viewport};
 
 /// User Timing names: an input event, and the measure up to the redrawn plot.
 pub const INPUT_MARK: &str = "qf-input";
@@ -298,11 +300,11 @@ fn ResultCard(
     let residuals = move || {
         let point = decoded.with(|d| match &d.location {
             Ok(fix) => Some(fix.position),
+            Err(DecodeError::Location {
+                error: LocateError::Rejected { best_fit, .. },
+                ..
+            }) => Some(*best_fit),
             Err(_) => None,
-        });
-        let point = point.or_else(|| match Scene::new(&model.get(), &decoded.get()).mark {
-            Mark::Rejected { best_fit } => Some(best_fit),
-            _ => None,
         });
         model.with(|m| {
             m.constellation
