@@ -118,8 +118,10 @@ pub struct Text {
     pub merged: &'static str,
     /// Explains the grid's colours.
     pub alignment_hint: &'static str,
-    /// Copy-position button.
+    /// Copy-position button's tooltip and accessible name.
     pub copy_position: &'static str,
+    /// Copy-position button's visible text.
+    pub copy: &'static str,
 }
 
 impl Text {
@@ -292,6 +294,7 @@ const EN: Text = Text {
     merged: "merged",
     alignment_hint: "Aligned on the last word. Grey: lag, ignored. Red: satellites disagree. Amber: nobody heard that word.",
     copy_position: "Copy the position at full precision",
+    copy: "Copy",
 };
 
 const ES: Text = Text {
@@ -329,6 +332,7 @@ const ES: Text = Text {
     merged: "unido",
     alignment_hint: "Alineado en la última palabra. Gris: desfase, se ignora. Rojo: los satélites no coinciden. Ámbar: nadie escuchó esa palabra.",
     copy_position: "Copiar la posición con precisión completa",
+    copy: "Copiar",
 };
 
 #[cfg(test)]

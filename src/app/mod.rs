@@ -72,7 +72,9 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let errors = move || checked.with(|c| c.as_ref().err().cloned().unwrap_or_default());
+    // Computed once per change, not once per field that asks.
+    let errors: Memo<FormErrors> =
+        Memo::new(move |_| checked.with(|c| c.as_ref().err().cloned().unwrap_or_default()));
     let t = move || lang.get().text();
 
     view! {
@@ -97,7 +99,7 @@ pub fn App() -> impl IntoView {
                     <For
                         each=move || 0..rows.with(Vec::len)
                         key=|i| *i
-                        children=move |i| view! { <SatelliteRowView i rows lang errors=Signal::derive(errors) /> }
+                        children=move |i| view! { <SatelliteRowView i rows lang errors /> }
                     />
                 </div>
                 <div class="actions">
@@ -134,14 +136,14 @@ pub fn App() -> impl IntoView {
                         data-testid="tolerance"
                         inputmode="decimal"
                         prop:value=move || tolerance.get()
-                        aria-invalid=move || errors().tolerance.is_some().to_string()
+                        aria-invalid=move || errors.with(|e| e.tolerance.is_some()).to_string()
                         on:input=move |ev| {
                             mark_input();
                             tolerance.set(event_target_value(&ev));
                         }
                     />
                     <small class="error" role="alert">
-                        {move || errors().tolerance.map(|p| t().problem(p))}
+                        {move || errors.with(|e| e.tolerance).map(|p| t().problem(p))}
                     </small>
                 </label>
             </section>
@@ -159,7 +161,7 @@ fn SatelliteRowView(
     i: usize,
     rows: RwSignal<Vec<SatelliteRow>>,
     lang: RwSignal<Lang>,
-    errors: Signal<FormErrors>,
+    errors: Memo<FormErrors>,
 ) -> impl IntoView {
     let t = move || lang.get().text();
     let get = move |f: fn(&SatelliteRow) -> &String| {
@@ -355,7 +357,7 @@ fn ResultCard(
                             }
                         }
                     >
-                        "⧉"
+                        {move || t().copy}
                     </button>
                 </dd>
                 <dt>{move || t().decoded_message}</dt>
@@ -488,6 +490,12 @@ fn PlotView(lang: RwSignal<Lang>, scene: Memo<Scene>) -> impl IntoView {
     };
     let resize = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
+    // Measure once when the canvas is mounted; afterwards only window resizes do.
+    Effect::new(move |_| {
+        if canvas_ref.get().is_some() {
+            measure();
+        }
+    });
 
     let viewport = Memo::new(move |_| {
         let (w, h) = size.get();
@@ -498,9 +506,6 @@ fn PlotView(lang: RwSignal<Lang>, scene: Memo<Scene>) -> impl IntoView {
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        if size.get_untracked() == (640.0, 420.0) {
-            measure();
-        }
         let vp = viewport.get();
         let dpr = web_sys::window()
             .map(|w| w.device_pixel_ratio())

@@ -115,41 +115,31 @@ pub fn draw(
     }
     let obstacles = satellite_obstacles(&chart, scene, dpr);
     let mark_font = ("sans-serif", 13.0 * dpr).into_font();
-    match &scene.mark {
-        Mark::Fix { position, ellipse } => {
-            draw_ellipse(&mut chart, *position, ellipse, s(1.5))?;
-            let label = format!("{} ({:.2}, {:.2})", legend.fix, position.x, position.y);
-            let pin = Pin {
-                at: *position,
-                colour: FIX,
-                label: &label,
-                solid: true,
-            };
-            point_marker(&mut chart, pin, &mark_font, dpr, &obstacles)?;
-        }
-        Mark::Rejected { best_fit } => {
-            let label = format!("{} ({:.2}, {:.2})", legend.best_fit, best_fit.x, best_fit.y);
-            let pin = Pin {
-                at: *best_fit,
-                colour: WARNING,
-                label: &label,
-                solid: false,
-            };
-            point_marker(&mut chart, pin, &mark_font, dpr, &obstacles)?;
-        }
-        Mark::Candidates(points) => {
-            for p in points {
-                let label = format!("{} ({:.2}, {:.2})", legend.candidate, p.x, p.y);
-                let pin = Pin {
-                    at: *p,
-                    colour: WARNING,
-                    label: &label,
-                    solid: false,
-                };
-                point_marker(&mut chart, pin, &mark_font, dpr, &obstacles)?;
-            }
-        }
-        Mark::Nothing => {}
+    if let Mark::Fix { position, ellipse } = &scene.mark {
+        draw_ellipse(&mut chart, *position, ellipse, s(1.5))?;
+    }
+    // One pin per marked point: a filled fix, or warning rings for a rejected best fit
+    // and for candidates.
+    let (points, colour, name, solid): (&[Point], _, _, _) = match &scene.mark {
+        Mark::Fix { position, .. } => (std::slice::from_ref(position), FIX, legend.fix, true),
+        Mark::Rejected { best_fit } => (
+            std::slice::from_ref(best_fit),
+            WARNING,
+            legend.best_fit,
+            false,
+        ),
+        Mark::Candidates(points) => (points, WARNING, legend.candidate, false),
+        Mark::Nothing => (&[], WARNING, "", false),
+    };
+    for p in points {
+        let label = format!("{name} ({:.2}, {:.2})", p.x, p.y);
+        let pin = Pin {
+            at: *p,
+            colour,
+            label: &label,
+            solid,
+        };
+        point_marker(&mut chart, pin, &mark_font, dpr, &obstacles)?;
     }
 
     root.present()?;
