@@ -162,10 +162,7 @@ pub fn parse_number(text: &str) -> Result<f64, Problem> {
     } else {
         t
     };
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(Problem::NotANumber),
-    }
+    crate::number::parse_decimal(t).ok_or(Problem::NotANumber)
 }
 
 /// Parse the tolerance field: a finite number ≥ 0.
@@ -196,7 +193,7 @@ pub fn check(rows: &[SatelliteRow], tolerance: &str) -> Result<Model, FormErrors
             fail(Field::Name, Problem::Required);
         } else if rows[..row]
             .iter()
-            .any(|o| o.name.trim().to_lowercase() == name.to_lowercase())
+            .any(|o| crate::decode::same_name(&o.name, name))
         {
             fail(Field::Name, Problem::DuplicateName);
         }

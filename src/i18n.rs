@@ -18,7 +18,11 @@ pub enum Lang {
 impl Lang {
     /// The language for a browser language tag such as `es-AR` (English otherwise).
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_lowercase().starts_with("es") {
+        if tag
+            .trim()
+            .get(..2)
+            .is_some_and(|l| l.eq_ignore_ascii_case("es"))
+        {
             Lang::Es
         } else {
             Lang::En

@@ -5,11 +5,13 @@
 //!   request/response bodies. No web imports; tested on the host.
 //! - [`form`], [`scene`] and [`i18n`] are the pure parts of the page: checking what was
 //!   typed, what the plot shows, and every visible string.
+//! - [`number`] converts typed decimals without linking Rust's float parser into the page.
 //! - `app` (WebAssembly only) is the Leptos page and the plotters drawing over them.
 
 pub mod decode;
 pub mod form;
 pub mod i18n;
+pub mod number;
 pub mod scene;
 
 #[cfg(target_arch = "wasm32")]

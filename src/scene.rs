@@ -179,6 +179,18 @@ impl Frame {
         }
     }
 
+    /// The zoom factor for a wheel turn of `delta_y` pixels (positive zooms out).
+    ///
+    /// A Padé approximation of `exp(0.0015·Δ)`: it keeps `factor(−Δ) = 1/factor(Δ)`, so
+    /// a wheel turned back and forth returns to the same view, without linking `exp`.
+    pub fn wheel_factor(delta_y: f64) -> f64 {
+        let x = (delta_y * 0.0015).clamp(-1.0, 1.0);
+        if x.is_nan() {
+            return 1.0;
+        }
+        (1.0 + 0.5 * x) / (1.0 - 0.5 * x)
+    }
+
     /// The frame moved by `delta` data units.
     pub fn pan(&self, delta: Point) -> Frame {
         Frame {
@@ -280,6 +292,20 @@ fn bounds(points: impl Iterator<Item = Point>) -> Option<(Point, Point)> {
 mod tests {
     use super::*;
     use crate::decode::decode;
+
+    #[test]
+    fn wheel_factor_is_symmetric_and_bounded() {
+        assert_eq!(Frame::wheel_factor(0.0), 1.0);
+        assert_eq!(Frame::wheel_factor(f64::NAN), 1.0);
+        for d in [1.0, 53.0, 100.0, 400.0, 1e9] {
+            let (out, back) = (Frame::wheel_factor(d), Frame::wheel_factor(-d));
+            assert!(out > 1.0 && back < 1.0);
+            assert!((out * back - 1.0).abs() < 1e-12);
+            assert!(out <= 3.0);
+        }
+        // Close to exp for the usual 100-pixel notch.
+        assert!((Frame::wheel_factor(100.0) - 0.15_f64.exp()).abs() < 1e-3);
+    }
 
     fn default_scene() -> Scene {
         let model = Model::default();

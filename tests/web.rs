@@ -150,3 +150,29 @@ fn draw_marks_the_fix_and_the_satellites() {
     let corner = pixel(&ctx, 598.0, 2.0);
     assert_eq!(corner, [255, 255, 255, 255]);
 }
+
+/// In the browser, typed numbers go through JavaScript's `Number()`: it must give the
+/// same double as Rust's compiler does for the same literal, including the hard cases.
+#[wasm_bindgen_test]
+// The literals are written as typed on purpose: rounding them is what is under test.
+#[allow(clippy::excessive_precision)]
+fn typed_numbers_convert_like_rust() {
+    use quasar_fire::number::parse_decimal;
+    let cases: [(&str, f64); 8] = [
+        ("0.1", 0.1),
+        ("-583.9999999999999", -583.9999999999999),
+        ("9007199254740993", 9007199254740992.0),
+        ("2.2250738585072011e-308", 2.2250738585072011e-308),
+        ("4.9e-324", 4.9e-324),
+        ("1.7976931348623157e308", f64::MAX),
+        ("+.5", 0.5),
+        ("3.", 3.0),
+    ];
+    for (text, want) in cases {
+        let got = parse_decimal(text).unwrap_or(f64::NAN);
+        assert_eq!(got.to_bits(), want.to_bits(), "{text}");
+    }
+    for bad in ["", "0x10", "Infinity", " 1", "1e999", "1_0"] {
+        assert_eq!(parse_decimal(bad), None, "{bad:?}");
+    }
+}

@@ -16,7 +16,7 @@ use crate::decode::{
     align, columns, decode, Column, DecodeError, Decoded, LocateError, Point, Range,
 };
 use crate::form::{self, default_rows, Field, FormErrors, Model, SatelliteRow, MAX_SATELLITES};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::scene::{Frame, Scene, Viewport};
 
 /// User Timing names: an input event, and the measure up to the redrawn plot.
@@ -44,6 +44,16 @@ fn measure_update() {
             p.clear_marks_with_mark_name(INPUT_MARK);
         }
     }
+}
+
+/// A translated label that follows the language. Every label shares this one closure
+/// type, so Leptos builds its text-node and attribute code once instead of once per
+/// label (each distinct closure type costs ~1 KB of WebAssembly).
+fn tr(
+    lang: RwSignal<Lang>,
+    pick: fn(&'static Text) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || pick(lang.get().text())
 }
 
 /// The whole page.
@@ -80,21 +90,21 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="top">
             <div>
-                <h1>{move || t().title}</h1>
-                <p class="tagline">{move || t().tagline}</p>
+                <h1>{tr(lang, |t| t.title)}</h1>
+                <p class="tagline">{tr(lang, |t| t.tagline)}</p>
             </div>
             <button
                 class="ghost"
                 data-testid="lang-toggle"
                 on:click=move |_| lang.update(|l| *l = l.toggled())
             >
-                {move || t().switch_language}
+                {tr(lang, |t| t.switch_language)}
             </button>
         </header>
         <main class="layout">
             <section class="card inputs" aria-labelledby="satellites-heading">
-                <h2 id="satellites-heading">{move || t().satellites}</h2>
-                <p class="hint">{move || t().message_hint}</p>
+                <h2 id="satellites-heading">{tr(lang, |t| t.satellites)}</h2>
+                <p class="hint">{tr(lang, |t| t.message_hint)}</p>
                 <div class="rows">
                     <For
                         each=move || 0..rows.with(Vec::len)
@@ -116,7 +126,7 @@ pub fn App() -> impl IntoView {
                             })
                         }
                     >
-                        {move || t().add_satellite}
+                        {tr(lang, |t| t.add_satellite)}
                     </button>
                     <button
                         class="ghost"
@@ -127,11 +137,11 @@ pub fn App() -> impl IntoView {
                             tolerance.set("0.1".into());
                         }
                     >
-                        {move || t().reset}
+                        {tr(lang, |t| t.reset)}
                     </button>
                 </div>
                 <label class="field tolerance">
-                    <span>{move || t().tolerance}</span>
+                    <span>{tr(lang, |t| t.tolerance)}</span>
                     <input
                         data-testid="tolerance"
                         inputmode="decimal"
@@ -148,7 +158,7 @@ pub fn App() -> impl IntoView {
                 </label>
             </section>
             <section class="card result" aria-labelledby="result-heading">
-                <h2 id="result-heading">{move || t().result}</h2>
+                <h2 id="result-heading">{tr(lang, |t| t.result)}</h2>
                 <ResultCard lang decoded model stale=Signal::derive(move || checked.with(Result::is_err)) />
                 <PlotView lang scene />
             </section>
@@ -170,7 +180,7 @@ fn SatelliteRowView(
     let name = move || get(|r| &r.name);
     let testid = move |suffix: &'static str| format!("sat-{}-{suffix}", name().trim());
     let input = move |field: Field,
-                      label: fn(&crate::i18n::Text) -> &'static str,
+                      label: fn(&'static Text) -> &'static str,
                       read: fn(&SatelliteRow) -> &String,
                       write: fn(&mut SatelliteRow, String),
                       suffix: &'static str,
@@ -179,7 +189,7 @@ fn SatelliteRowView(
         let problem = move || errors.with(|e| e.at(i, field));
         view! {
             <label class="field" class:invalid=move || problem().is_some()>
-                <span>{move || label(t())}</span>
+                <span>{tr(lang, label)}</span>
                 <input
                     id=id
                     inputmode=mode
@@ -216,7 +226,7 @@ fn SatelliteRowView(
                 {input(Field::Distance, |t| t.distance, |r| &r.distance, |r, v| r.distance = v, "distance", "decimal")}
                 <button
                     class="icon"
-                    title=move || t().remove
+                    title=tr(lang, |t| t.remove)
                     aria-label=move || format!("{} {}", t().remove, name())
                     disabled=move || { rows.with(Vec::len) <= 1 }
                     on:click=move |_| {
@@ -334,7 +344,7 @@ fn ResultCard(
     };
     view! {
         <div class="result-body" aria-live="polite" data-status=move || status().to_string()>
-            <p class="stale" hidden=move || !stale.get()>{move || t().stale}</p>
+            <p class="stale" hidden=move || !stale.get()>{tr(lang, |t| t.stale)}</p>
             <div class="status-line">
                 <span class="status" class:ok=move || status() == 200 data-testid="result-status">
                     {status}
@@ -342,31 +352,31 @@ fn ResultCard(
                 <p class="error-text" data-testid="result-error">{error}</p>
             </div>
             <dl class="answer">
-                <dt>{move || t().position}</dt>
+                <dt>{tr(lang, |t| t.position)}</dt>
                 <dd class="position">
                     <span data-testid="result-position">{position}</span>
                     <button
                         class="ghost small"
                         data-testid="copy-position"
                         hidden=move || decoded.with(|d| d.location.is_err())
-                        title=move || t().copy_position
-                        aria-label=move || t().copy_position
+                        title=tr(lang, |t| t.copy_position)
+                        aria-label=tr(lang, |t| t.copy_position)
                         on:click=move |_| {
                             if let (Some(window), Some(text)) = (web_sys::window(), full_position()) {
                                 let _ = window.navigator().clipboard().write_text(&text);
                             }
                         }
                     >
-                        {move || t().copy}
+                        {tr(lang, |t| t.copy)}
                     </button>
                 </dd>
-                <dt>{move || t().decoded_message}</dt>
+                <dt>{tr(lang, |t| t.decoded_message)}</dt>
                 <dd data-testid="result-message">{message}</dd>
-                <dt hidden=move || uncertainty().is_none()>{move || t().uncertainty}</dt>
+                <dt hidden=move || uncertainty().is_none()>{tr(lang, |t| t.uncertainty)}</dt>
                 <dd hidden=move || uncertainty().is_none()>{uncertainty}</dd>
             </dl>
             <AlignmentGrid lang model />
-            <h3>{move || t().residuals}</h3>
+            <h3>{tr(lang, |t| t.residuals)}</h3>
             <ul class="residuals">
                 {move || {
                     residuals()
@@ -409,8 +419,8 @@ fn AlignmentGrid(lang: RwSignal<Lang>, model: Memo<Model>) -> impl IntoView {
         Some(Column::Word(_)) => "known",
     };
     view! {
-        <h3>{move || t().alignment}</h3>
-        <p class="hint">{move || t().alignment_hint}</p>
+        <h3>{tr(lang, |t| t.alignment)}</h3>
+        <p class="hint">{tr(lang, |t| t.alignment_hint)}</p>
         <div class="alignment-scroll">
             <table class="alignment" data-testid="alignment-grid">
                 <tbody>
@@ -539,7 +549,7 @@ fn PlotView(lang: RwSignal<Lang>, scene: Memo<Scene>) -> impl IntoView {
         if let Some((px, py)) = local(&ev) {
             let vp = viewport.get_untracked();
             let anchor = vp.to_data(px, py);
-            let factor = (ev.delta_y() * 0.0015).exp();
+            let factor = Frame::wheel_factor(ev.delta_y());
             user_frame.set(Some(vp.frame.zoom(anchor, factor)));
         }
     };
@@ -603,7 +613,7 @@ fn PlotView(lang: RwSignal<Lang>, scene: Memo<Scene>) -> impl IntoView {
                     {move || pointer.get().map(|p| format!("x {:.2}   y {:.2}", p.x, p.y))}
                 </span>
                 <button class="ghost small" data-testid="reset-view" on:click=move |_| user_frame.set(None)>
-                    {move || t().reset_view}
+                    {tr(lang, |t| t.reset_view)}
                 </button>
             </figcaption>
         </figure>

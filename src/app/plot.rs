@@ -91,7 +91,7 @@ pub fn draw(
         if let Some(r) = m.range {
             let colour = PALETTE[i % PALETTE.len()];
             chart.draw_series(std::iter::once(PathElement::new(
-                circle_path(m.position, r, r, 0.0),
+                circle_path(m.position, r, r, Point::new(1.0, 0.0)),
                 colour.mix(0.85).stroke_width(s(1.75)),
             )))?;
         }
@@ -161,7 +161,7 @@ fn draw_ellipse(
     if !(e.major.is_finite() && e.major > 0.0) {
         return Ok(());
     }
-    let path = circle_path(centre, e.major, e.minor, e.angle);
+    let path = circle_path(centre, e.major, e.minor, e.axis);
     chart.draw_series(std::iter::once(Polygon::new(path.clone(), FIX.mix(0.18))))?;
     chart.draw_series(std::iter::once(PathElement::new(
         path,
@@ -254,17 +254,26 @@ fn point_marker(
     Ok(())
 }
 
-/// Points around an ellipse (a circle when `a == b`), closed.
-fn circle_path(c: Point, a: f64, b: f64, angle: f64) -> Vec<(f64, f64)> {
+/// Points around an ellipse (a circle when `a == b`) with semi-axis `a` along the unit
+/// vector `axis`, closed.
+///
+/// The unit circle is walked by repeated rotation through 2°, so drawing needs no
+/// `sin`/`cos` (their argument reduction alone is ~6 KB of WebAssembly); 180 rotations
+/// drift by ~1e-14, far below a pixel.
+fn circle_path(c: Point, a: f64, b: f64, axis: Point) -> Vec<(f64, f64)> {
     const STEPS: usize = 180;
-    let (sin, cos) = angle.sin_cos();
-    (0..=STEPS)
-        .map(|k| {
-            let t = k as f64 / STEPS as f64 * std::f64::consts::TAU;
-            let (u, v) = (a * t.cos(), b * t.sin());
-            (c.x + u * cos - v * sin, c.y + u * sin + v * cos)
-        })
-        .collect()
+    // cos 2° and sin 2°.
+    const COS: f64 = 0.999_390_827_019_095_8;
+    const SIN: f64 = 0.034_899_496_702_500_97;
+    let (mut cos_t, mut sin_t) = (1.0_f64, 0.0_f64);
+    let mut path = Vec::with_capacity(STEPS + 1);
+    for _ in 0..STEPS {
+        let (u, v) = (a * cos_t, b * sin_t);
+        path.push((c.x + u * axis.x - v * axis.y, c.y + u * axis.y + v * axis.x));
+        (cos_t, sin_t) = (cos_t * COS - sin_t * SIN, sin_t * COS + cos_t * SIN);
+    }
+    path.push(path[0]);
+    path
 }
 
 fn format_tick(v: f64) -> String {

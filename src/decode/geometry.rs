@@ -104,12 +104,12 @@ pub struct Covariance {
 /// The 1-σ uncertainty ellipse of a covariance.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Ellipse {
-    /// Semi-axis along `angle`.
+    /// Semi-axis along `axis`.
     pub major: f64,
-    /// Semi-axis perpendicular to `angle`.
+    /// Semi-axis perpendicular to `axis`.
     pub minor: f64,
-    /// Direction of the major axis, radians counter-clockwise from +x.
-    pub angle: f64,
+    /// Unit vector along the major axis (`(1, 0)` for a circle).
+    pub axis: Point,
 }
 
 impl Covariance {
@@ -131,13 +131,26 @@ impl Covariance {
         })
     }
 
-    /// Eigenvalues, largest first, and the direction of the first eigenvector.
-    pub fn eigen(self) -> (f64, f64, f64) {
+    /// Eigenvalues, largest first, and the unit eigenvector of the first.
+    ///
+    /// No trigonometry: the eigenvector comes from whichever row of `A − λI` is the
+    /// better conditioned, which keeps `sin`/`cos`/`atan2` out of the WebAssembly.
+    pub fn eigen(self) -> (f64, f64, Point) {
         let half_trace = 0.5 * (self.xx + self.yy);
         let half_diff = 0.5 * (self.xx - self.yy);
         let root = half_diff.hypot(self.xy);
-        let angle = 0.5 * self.xy.atan2(half_diff);
-        (half_trace + root, half_trace - root, angle)
+        let v = if half_diff >= 0.0 {
+            Point::new(half_diff + root, self.xy)
+        } else {
+            Point::new(self.xy, root - half_diff)
+        };
+        let length = v.length();
+        let axis = if length > 0.0 && length.is_finite() {
+            v * (1.0 / length)
+        } else {
+            Point::new(1.0, 0.0)
+        };
+        (half_trace + root, half_trace - root, axis)
     }
 
     /// The covariance multiplied by `factor`.
@@ -151,11 +164,11 @@ impl Covariance {
 
     /// The 1-σ ellipse: semi-axes are the square roots of the eigenvalues.
     pub fn ellipse(self) -> Ellipse {
-        let (big, small, angle) = self.eigen();
+        let (big, small, axis) = self.eigen();
         Ellipse {
             major: big.max(0.0).sqrt(),
             minor: small.max(0.0).sqrt(),
-            angle,
+            axis,
         }
     }
 
@@ -235,7 +248,44 @@ mod tests {
         let e = c.ellipse();
         assert!(close(e.major, 2.0, 1e-12));
         assert!(close(e.minor, 1.0, 1e-12));
-        assert!(close(e.angle, std::f64::consts::FRAC_PI_4, 1e-12));
+        let diagonal = std::f64::consts::FRAC_1_SQRT_2;
+        assert!(close(e.axis.x, diagonal, 1e-12) && close(e.axis.y, diagonal, 1e-12));
+        // Major axis along y, along x, and a circle.
+        let tall = Covariance {
+            xx: 1.0,
+            xy: 0.0,
+            yy: 9.0,
+        }
+        .ellipse();
+        assert_eq!(
+            (tall.major, tall.minor, tall.axis),
+            (3.0, 1.0, Point::new(0.0, 1.0))
+        );
+        let wide = Covariance {
+            xx: 9.0,
+            xy: 0.0,
+            yy: 1.0,
+        }
+        .ellipse();
+        assert_eq!(wide.axis, Point::new(1.0, 0.0));
+        let round = Covariance {
+            xx: 4.0,
+            xy: 0.0,
+            yy: 4.0,
+        }
+        .ellipse();
+        assert_eq!(
+            (round.major, round.minor, round.axis),
+            (2.0, 2.0, Point::new(1.0, 0.0))
+        );
+        // Anti-diagonal: variance 4 along (1, -1).
+        let anti = Covariance {
+            xx: 2.5,
+            xy: -1.5,
+            yy: 2.5,
+        }
+        .ellipse();
+        assert!(close(anti.axis.x * anti.axis.y, -0.5, 1e-12));
         let inv = c.inverse().expect("regular");
         assert!(close(inv.xx * c.xx + inv.xy * c.xy, 1.0, 1e-12));
         assert!(Covariance::default().inverse().is_none());

@@ -14,8 +14,9 @@ pub mod locate;
 pub mod message;
 
 pub use api::{
-    decode, parse_split_report, parse_top_secret, top_secret, top_secret_body, Constellation,
-    DecodeError, Decoded, Report, RequestError, Response, ResponseBody, Satellite, SplitSession,
+    decode, parse_split_report, parse_top_secret, same_name, top_secret, top_secret_body,
+    Constellation, DecodeError, Decoded, Report, RequestError, Response, ResponseBody, Satellite,
+    SplitSession,
 };
 pub use geometry::{circle_intersections, Covariance, Ellipse, Point, Range};
 pub use locate::{locate, Fix, LocateError, DEFAULT_TOLERANCE};
