@@ -5,6 +5,7 @@
 //! [`Model`] (falling back to the last valid one while a field is wrong), the
 //! decoding, its status and the plot's [`Scene`]. The only effect draws the canvas.
 
+pub mod canvas;
 pub mod plot;
 
 use leptos::ev;

@@ -6,8 +6,9 @@
 //! CSS size × `devicePixelRatio` for sharp output.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
+
+use super::canvas::MeasuredCanvas;
 
 use crate::decode::{Ellipse, Point};
 use crate::scene::{Mark, Scene, Viewport};
@@ -60,8 +61,7 @@ pub fn draw(
     dpr: f64,
     legend: &Legend,
 ) -> Result<(), PlotError> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| PlotError("no 2d context".into()))?;
+    let backend = MeasuredCanvas::new(canvas).ok_or_else(|| PlotError("no 2d context".into()))?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE)?;
     let s = |v: f64| (v * dpr).round().max(1.0) as u32;
@@ -113,7 +113,7 @@ pub fn draw(
                 ),
         ))?;
     }
-    let obstacles = satellite_obstacles(&chart, scene, dpr);
+    let obstacles = satellite_obstacles(&chart, scene, &name_font, dpr);
     let mark_font = ("sans-serif", 13.0 * dpr).into_font();
     if let Mark::Fix { position, ellipse } = &scene.mark {
         draw_ellipse(&mut chart, *position, ellipse, s(1.5))?;
@@ -148,7 +148,7 @@ pub fn draw(
 
 type Chart<'a, 'b> = ChartContext<
     'a,
-    CanvasBackend,
+    MeasuredCanvas,
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
@@ -177,8 +177,22 @@ fn overlaps(a: Obstacle, b: Obstacle) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
+/// Width in pixels of `text` in `font`, as the canvas will draw it.
+fn text_width(chart: &Chart<'_, '_>, text: &str, font: &TextStyle) -> i32 {
+    chart
+        .plotting_area()
+        .estimate_text_size(text, font)
+        .map(|(w, _)| w as i32)
+        .unwrap_or((text.chars().count() as f64 * font.font.get_size() * 0.55) as i32)
+}
+
 /// Where each satellite's marker and name sit on the canvas.
-fn satellite_obstacles(chart: &Chart<'_, '_>, scene: &Scene, dpr: f64) -> Vec<Obstacle> {
+fn satellite_obstacles(
+    chart: &Chart<'_, '_>,
+    scene: &Scene,
+    font: &TextStyle,
+    dpr: f64,
+) -> Vec<Obstacle> {
     let pad = (8.0 * dpr) as i32;
     let line = (22.0 * dpr) as i32;
     scene
@@ -186,7 +200,7 @@ fn satellite_obstacles(chart: &Chart<'_, '_>, scene: &Scene, dpr: f64) -> Vec<Ob
         .iter()
         .map(|m| {
             let (x, y) = chart.backend_coord(&(m.position.x, m.position.y));
-            let name_w = (m.name.chars().count() as f64 * 13.0 * dpr * 0.58) as i32;
+            let name_w = text_width(chart, &m.name, font);
             (x - pad, y - line, x + pad + name_w, y + pad)
         })
         .collect()
@@ -223,7 +237,7 @@ fn point_marker(
     // A pale box behind the label keeps it legible over circles and grid lines; of
     // the four corners around the marker, the first that covers no satellite wins.
     let font_px = 13.0 * dpr;
-    let w = (label.chars().count() as f64 * font_px * 0.52) as i32 + 6;
+    let w = text_width(chart, label, &font.clone().into()) + (6.0 * dpr) as i32;
     let h = (font_px * 1.3) as i32;
     let (px, py) = chart.backend_coord(&(at.x, at.y));
     let below = r / 2 - (font_px * 0.15) as i32;
