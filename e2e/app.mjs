@@ -17,14 +17,25 @@ export async function launch() {
   });
 }
 
-/** Start the server and the browser once for a test file. */
-export async function setup() {
-  const server = await serve(DIST);
+/**
+ * Start the production-headers server and the browser once for a test file. Closing
+ * fails if the browser reported any Content-Security-Policy violation to the server.
+ */
+export async function setup({ dist = DIST, prefix = '/' } = {}) {
+  const server = await serve(dist, { prefix });
   const browser = await launch();
   await mkdir(ARTIFACTS, { recursive: true });
   return {
     server, browser,
-    async close() { await browser.close(); await server.close(); },
+    async close() {
+      await browser.close();
+      // Reports are posted asynchronously; give the last ones a moment to arrive.
+      await new Promise((ok) => setTimeout(ok, 200));
+      await server.close();
+      if (server.cspReports.length > 0) {
+        throw new Error(`CSP violations reported:\n${server.cspReports.join('\n')}`);
+      }
+    },
   };
 }
 
@@ -37,8 +48,19 @@ export class QuasarPage {
     page.on('console', (m) => { if (m.type() === 'error') this.errors.push(m.text()); });
   }
 
+  /** CSP violations the page saw (its `securitypolicyviolation` events). */
+  async violations() {
+    return this.page.evaluate(() => window.__cspViolations ?? []);
+  }
+
   static async open(browser, url, { width = 1280, height = 900, locale = 'en-US' } = {}) {
     const context = await browser.newContext({ viewport: { width, height }, locale, deviceScaleFactor: 1 });
+    await context.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+      });
+    });
     const page = await context.newPage();
     const app = new QuasarPage(page, url);
     await page.goto(url);
@@ -54,5 +76,12 @@ export class QuasarPage {
   async error() { return (await this.byId('result-error').textContent()).trim(); }
   async type(name, which, text) { await this.field(name, which).fill(text); }
   async screenshot(file) { await this.page.screenshot({ path: join(ARTIFACTS, file), fullPage: true }); }
-  async close() { await this.page.context().close(); }
+  /** Close the page; fails on any console error, page error or CSP violation. */
+  async close() {
+    const violations = await this.violations();
+    await this.page.context().close();
+    if (this.errors.length > 0 || violations.length > 0) {
+      throw new Error(`the page reported problems:\n${[...this.errors, ...violations].join('\n')}`);
+    }
+  }
 }

@@ -1,33 +1,15 @@
-// Measures the release build: transfer sizes (raw, gzip, brotli) of dist/ and the
+// Measures the release build: transfer sizes (raw, gzip, brotli; see budget.mjs) of dist/ and the
 // latency from an input event to the updated result and redrawn plot (User Timing
 // measure "qf-update", marked by the app). Usage: node e2e/measure.mjs [rounds]
-import { readdir, readFile } from 'node:fs/promises';
-import { join, extname } from 'node:path';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { setup, QuasarPage, DIST } from './app.mjs';
+import { measure } from './budget.mjs';
 
 const rounds = Number(process.argv[2] ?? 60);
-
-async function sizes() {
-  const rows = [];
-  for (const name of await readdir(DIST)) {
-    if (!['.wasm', '.js', '.css', '.html'].includes(extname(name))) continue;
-    const body = await readFile(join(DIST, name));
-    rows.push({
-      file: name,
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
-  }
-  return rows;
-}
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
 
-const files = await sizes();
-const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const { files, total } = await measure(DIST);
 for (const f of files) console.log(`${f.file.padEnd(44)} raw ${String(f.raw).padStart(7)}  gzip ${String(f.gzip).padStart(7)}  brotli ${String(f.brotli).padStart(7)}`);
 console.log(`${'total'.padEnd(44)} raw ${String(total.raw).padStart(7)}  gzip ${String(total.gzip).padStart(7)}  brotli ${String(total.brotli).padStart(7)}`);
 

@@ -38,6 +38,26 @@ if ! npm ls --prefix e2e >/dev/null 2>&1; then
   npm ci --prefix e2e --no-audit --no-fund
 fi
 
+# Python tools for the deployment and its tests (deploy/requirements.txt, pinned).
+if ! .tools/venv/bin/python - <<'PY' >/dev/null 2>&1
+import importlib.metadata as m, pathlib, sys
+for line in pathlib.Path("deploy/requirements.txt").read_text().splitlines():
+    line = line.split("#")[0].strip()
+    if line:
+        name, version = line.split("==")
+        if m.version(name.split("[")[0]) != version:
+            sys.exit(1)
+PY
+then
+  say "installing the deployment tools from deploy/requirements.txt into .tools/venv"
+  python3 -m venv .tools/venv 2>/dev/null || {
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+    python3 -m venv .tools/venv
+  }
+  .tools/venv/bin/pip install -q --disable-pip-version-check -r deploy/requirements.txt
+fi
+
 if [ "${1:-}" = "--browser" ]; then
   if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver from Debian"

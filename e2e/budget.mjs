@@ -1,0 +1,80 @@
+// Size budget of a release build: every file's raw, gzip (level 9) and brotli (level
+// 11) size, the page's total transfer, and a check against the budgets.
+//
+// Two numbers per budget: the target the product aims for (issue 5: the WASM ≤ 100 kB
+// gzip, everything ≤ 120 kB gzip) and the ceiling this commit enforces. A build over
+// a ceiling fails; a build over a target is reported as a miss. Ceilings only move
+// down, or up in a commit that says which feature paid for the bytes.
+//
+// Usage: node e2e/budget.mjs <dist> [--json]     (1 kB = 1000 bytes; gzip is GNU gzip -9)
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+/** gzip -9 size: GNU gzip, the reference (Node's zlib comes out ~3% larger). */
+function gzipSize(body) {
+  const run = spawnSync('gzip', ['-9', '-n', '-c'], { input: body, maxBuffer: 1 << 30 });
+  return run.status === 0 ? run.stdout.length : gzipSync(body, { level: 9 }).length;
+}
+
+export const BUDGETS = {
+  wasm: { target: 100_000, ceiling: 140_000 },
+  total: { target: 120_000, ceiling: 150_000 },
+};
+
+/** Every file under `dir` with its raw, gzip and brotli sizes, largest first. */
+export async function measure(dir) {
+  const files = [];
+  async function walk(d) {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else {
+        const body = await readFile(path);
+        files.push({
+          file: relative(dir, path),
+          raw: body.length,
+          gzip: gzipSize(body),
+          brotli: brotliCompressSync(body, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+          }).length,
+        });
+      }
+    }
+  }
+  await walk(dir);
+  files.sort((a, b) => b.gzip - a.gzip);
+  const sum = (k, list = files) => list.reduce((s, f) => s + f[k], 0);
+  const wasm = files.filter((f) => f.file.endsWith('.wasm'));
+  return {
+    files,
+    total: { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') },
+    wasm: { raw: sum('raw', wasm), gzip: sum('gzip', wasm), brotli: sum('brotli', wasm) },
+  };
+}
+
+const kb = (n) => `${(n / 1000).toFixed(1)} kB`.padStart(10);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dist = process.argv[2] ?? 'dist';
+  const m = await measure(dist);
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(m, null, 2));
+    process.exit(0);
+  }
+  console.log(`${'file'.padEnd(48)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`);
+  for (const f of m.files) console.log(`${f.file.padEnd(48)}${kb(f.raw)}${kb(f.gzip)}${kb(f.brotli)}`);
+  console.log(`${'total'.padEnd(48)}${kb(m.total.raw)}${kb(m.total.gzip)}${kb(m.total.brotli)}`);
+  let over = false;
+  for (const [name, { target, ceiling }] of Object.entries(BUDGETS)) {
+    const got = m[name].gzip;
+    const verdict = got > ceiling ? 'OVER CEILING' : got > target ? 'target missed' : 'ok';
+    console.log(`budget ${name}: ${kb(got).trim()} gzip; target ${kb(target).trim()}, ceiling ${kb(ceiling).trim()}: ${verdict}`);
+    over ||= got > ceiling;
+  }
+  if (over) {
+    console.error('budget: the build is over a ceiling');
+    process.exit(1);
+  }
+}
