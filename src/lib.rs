@@ -5,6 +5,7 @@
 //!   request/response bodies. No web imports; tested on the host.
 //! - [`form`], [`scene`] and [`i18n`] are the pure parts of the page: checking what was
 //!   typed, what the plot shows, and every visible string.
+//! - [`state`] is the page's whole state as versioned JSON: localStorage and share links.
 //! - [`number`] converts typed decimals without linking Rust's float parser into the page.
 //! - `app` (WebAssembly only) is the Leptos page and the plotters drawing over them.
 
@@ -13,6 +14,7 @@ pub mod form;
 pub mod i18n;
 pub mod number;
 pub mod scene;
+pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

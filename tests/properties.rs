@@ -231,3 +231,101 @@ fn huge_inputs_do_not_panic() {
     let same = vec![Range::new(Point::new(1e300, -1e300), 1e300); 10_000];
     assert_eq!(locate(&same, 0.1), Err(LocateError::AllCoincident));
 }
+
+mod state_codec {
+    use proptest::prelude::*;
+    use quasar_fire::form::SatelliteRow;
+    use quasar_fire::i18n::Lang;
+    use quasar_fire::scene::Frame;
+    use quasar_fire::state::{base64url_decode, base64url_encode, LoggedReport, Mode, State};
+
+    fn text() -> impl Strategy<Value = String> {
+        // Any Unicode, quotes, backslashes and control characters included.
+        proptest::collection::vec(any::<char>(), 0..24).prop_map(|c| c.into_iter().collect())
+    }
+
+    fn edge() -> impl Strategy<Value = f64> {
+        prop_oneof![any::<f64>().prop_filter("finite", |v| v.is_finite()), -1e6..1e6f64]
+    }
+
+    fn state() -> impl Strategy<Value = State> {
+        let row = (text(), text(), text(), text(), text()).prop_map(|(n, x, y, d, m)| {
+            SatelliteRow::new(&n, &x, &y, &d, &m)
+        });
+        let view = proptest::option::of((edge(), edge(), edge(), edge()).prop_filter_map(
+            "a rectangle",
+            |(a, b, c, d)| {
+                (a < b && c < d).then_some(Frame {
+                    x_min: a,
+                    x_max: b,
+                    y_min: c,
+                    y_max: d,
+                })
+            },
+        ));
+        let entry = (text(), text(), 0.0..4e12f64).prop_map(|(satellite, body, at)| LoggedReport {
+            satellite,
+            body,
+            at: at.floor(),
+        });
+        (
+            proptest::collection::vec(row, 1..=12),
+            text(),
+            any::<bool>(),
+            view,
+            any::<bool>(),
+            proptest::collection::vec(entry, 0..5),
+        )
+            .prop_map(|(rows, tolerance, es, view, split, log)| State {
+                rows,
+                tolerance,
+                lang: if es { Lang::Es } else { Lang::En },
+                view,
+                mode: if split { Mode::Split } else { Mode::TopSecret },
+                log,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn stored_state_reads_back_exactly(s in state()) {
+            prop_assert_eq!(State::from_json(&s.to_json()), Ok(s));
+        }
+
+        #[test]
+        fn share_link_restores_exactly_or_says_too_large(s in state()) {
+            match s.to_fragment() {
+                Ok(f) => prop_assert_eq!(State::from_fragment(&f), Some(Ok(s))),
+                Err(e) => prop_assert!(e.to_string().contains("too large")),
+            }
+        }
+
+        #[test]
+        fn base64url_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let coded = base64url_encode(&bytes);
+            prop_assert_eq!(base64url_decode(&coded), Some(bytes));
+        }
+
+        #[test]
+        fn any_fragment_or_stored_text_is_read_without_panicking(junk in ".{0,400}") {
+            let _ = State::from_json(&junk);
+            let _ = State::from_fragment(&format!("#s={junk}"));
+        }
+
+        #[test]
+        fn flipped_bits_in_a_link_never_panic(s in state(), at in any::<usize>(), bit in 0u8..8) {
+            if let Ok(f) = s.to_fragment() {
+                let mut bytes = f.into_bytes();
+                let i = 3 + at % (bytes.len() - 3).max(1);
+                if i < bytes.len() {
+                    bytes[i] ^= 1 << bit;
+                }
+                if let Ok(tampered) = String::from_utf8(bytes) {
+                    let _ = State::from_fragment(&tampered);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,486 @@
+//! The page's whole state as data: what survives a reload (localStorage) and what a
+//! share link carries (the URL fragment).
+//!
+//! The stored form is versioned JSON with short keys ([`SCHEMA_VERSION`]); a share
+//! link is that JSON in unpadded base64url after `#s=`. Reading either never panics:
+//! too large, not base64, not JSON, an unknown version or out-of-range contents are a
+//! [`LoadError`] the page shows as a notice, and the page starts from the defaults.
+//! Pure Rust, host-tested.
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::{SatelliteRow, MAX_SATELLITES};
+use crate::i18n::Lang;
+use crate::scene::Frame;
+
+/// Version of the stored layout; bump it when [`State`]'s meaning changes.
+pub const SCHEMA_VERSION: u64 = 1;
+/// Largest stored state accepted, in bytes of JSON.
+pub const MAX_STORED_BYTES: usize = 64 * 1024;
+/// Largest share-link fragment produced or accepted, in characters after `#s=`.
+pub const MAX_FRAGMENT_CHARS: usize = 6000;
+/// Longest text accepted in one field.
+pub const MAX_FIELD_CHARS: usize = 1000;
+/// Most split reports kept in the log.
+pub const MAX_LOG_ENTRIES: usize = 100;
+/// The localStorage key of the state.
+pub const STORAGE_KEY: &str = "quasar-fire.state";
+/// Where a state that could not be read is set aside.
+pub const SET_ASIDE_KEY: &str = "quasar-fire.state.unreadable";
+/// What starts a share-link fragment.
+pub const FRAGMENT_PREFIX: &str = "#s=";
+
+/// Which flow the page plays.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// `/topsecret`: every satellite's report at once.
+    #[default]
+    TopSecret,
+    /// `/topsecret_split`: reports arrive one satellite at a time.
+    Split,
+}
+
+/// One split report, as sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoggedReport {
+    /// The satellite named in the path (`/topsecret_split/{name}`).
+    pub satellite: String,
+    /// The request body sent.
+    pub body: String,
+    /// When, in milliseconds since the Unix epoch.
+    pub at: f64,
+}
+
+/// Everything a reload or a share link restores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The satellite table as typed.
+    pub rows: Vec<SatelliteRow>,
+    /// The tolerance field as typed.
+    pub tolerance: String,
+    /// The interface language.
+    pub lang: Lang,
+    /// The plot's view, when the user zoomed or panned.
+    pub view: Option<Frame>,
+    /// The flow shown.
+    pub mode: Mode,
+    /// Split reports in the order they were sent.
+    pub log: Vec<LoggedReport>,
+}
+
+/// Why a stored state or a share link could not be restored.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// Longer than the limit.
+    TooLarge {
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A share link whose data is not base64url text.
+    NotEncoded,
+    /// Not JSON, or JSON of another shape.
+    Corrupt(String),
+    /// Written by a version of the page this one does not know.
+    UnknownVersion(u64),
+    /// Well-formed, but a value is out of range.
+    Invalid(&'static str),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::TooLarge { size, limit } => {
+                write!(f, "it is too large ({size} bytes; the limit is {limit})")
+            }
+            LoadError::NotEncoded => write!(f, "it is not valid base64url text"),
+            LoadError::Corrupt(detail) => write!(f, "it is not valid saved data ({detail})"),
+            LoadError::UnknownVersion(v) => {
+                write!(f, "it was saved by another version of the page (schema {v})")
+            }
+            LoadError::Invalid(what) => write!(f, "{what}"),
+        }
+    }
+}
+
+/// The stored layout, version 1. Short keys keep share links short.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wire {
+    v: u64,
+    /// name, x, y, distance, message
+    s: Vec<[String; 5]>,
+    t: String,
+    l: String,
+    /// The view's edges as IEEE 754 bit patterns: JSON decimals need not read back
+    /// to the same double, and a share link must restore the view exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    w: Option<[u64; 4]>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    m: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    r: Vec<(String, String, f64)>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl State {
+    /// The state as stored: compact, versioned JSON.
+    pub fn to_json(&self) -> String {
+        let wire = Wire {
+            v: SCHEMA_VERSION,
+            s: self
+                .rows
+                .iter()
+                .map(|r| {
+                    [
+                        r.name.clone(),
+                        r.x.clone(),
+                        r.y.clone(),
+                        r.distance.clone(),
+                        r.message.clone(),
+                    ]
+                })
+                .collect(),
+            t: self.tolerance.clone(),
+            l: self.lang.code().to_string(),
+            w: self
+                .view
+                .map(|f| [f.x_min, f.x_max, f.y_min, f.y_max].map(f64::to_bits)),
+            m: self.mode == Mode::Split,
+            r: self
+                .log
+                .iter()
+                .map(|e| (e.satellite.clone(), e.body.clone(), e.at))
+                .collect(),
+        };
+        // Plain strings and finite numbers always serialise.
+        serde_json::to_string(&wire).unwrap_or_default()
+    }
+
+    /// Read a stored state, checking its size, version and contents.
+    pub fn from_json(text: &str) -> Result<State, LoadError> {
+        if text.len() > MAX_STORED_BYTES {
+            return Err(LoadError::TooLarge {
+                size: text.len(),
+                limit: MAX_STORED_BYTES,
+            });
+        }
+        // The version first: a future layout must be reported as such, not as corrupt.
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        match value.get("v").and_then(serde_json::Value::as_u64) {
+            Some(SCHEMA_VERSION) => {}
+            Some(other) => return Err(LoadError::UnknownVersion(other)),
+            None => return Err(LoadError::Corrupt("no schema version".into())),
+        }
+        let wire: Wire =
+            serde_json::from_value(value).map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        wire.into_state()
+    }
+
+    /// The share-link fragment, `#s=…`, or `TooLarge` when it would exceed the bound.
+    pub fn to_fragment(&self) -> Result<String, LoadError> {
+        let encoded = base64url_encode(self.to_json().as_bytes());
+        if encoded.len() > MAX_FRAGMENT_CHARS {
+            return Err(LoadError::TooLarge {
+                size: encoded.len(),
+                limit: MAX_FRAGMENT_CHARS,
+            });
+        }
+        Ok(format!("{FRAGMENT_PREFIX}{encoded}"))
+    }
+
+    /// The state in a URL fragment: `None` when the fragment is not a share link.
+    pub fn from_fragment(fragment: &str) -> Option<Result<State, LoadError>> {
+        let data = fragment.strip_prefix(FRAGMENT_PREFIX)?;
+        Some(Self::decode_fragment(data))
+    }
+
+    fn decode_fragment(data: &str) -> Result<State, LoadError> {
+        if data.len() > MAX_FRAGMENT_CHARS {
+            return Err(LoadError::TooLarge {
+                size: data.len(),
+                limit: MAX_FRAGMENT_CHARS,
+            });
+        }
+        let bytes = base64url_decode(data).ok_or(LoadError::NotEncoded)?;
+        let text = String::from_utf8(bytes).map_err(|_| LoadError::NotEncoded)?;
+        State::from_json(&text)
+    }
+}
+
+impl Wire {
+    fn into_state(self) -> Result<State, LoadError> {
+        if self.s.is_empty() || self.s.len() > MAX_SATELLITES {
+            return Err(LoadError::Invalid("it has no satellites or more than 12"));
+        }
+        let long = |s: &String| s.chars().count() > MAX_FIELD_CHARS;
+        if self.s.iter().flatten().any(long) || long(&self.t) {
+            return Err(LoadError::Invalid("a field is longer than 1000 characters"));
+        }
+        let lang = match self.l.as_str() {
+            "en" => Lang::En,
+            "es" => Lang::Es,
+            _ => return Err(LoadError::Invalid("its language is neither en nor es")),
+        };
+        let view = match self.w {
+            None => None,
+            Some(bits) => {
+                let [x_min, x_max, y_min, y_max] = bits.map(f64::from_bits);
+                let ok = [x_min, x_max, y_min, y_max].iter().all(|v| v.is_finite())
+                    && x_min < x_max
+                    && y_min < y_max;
+                if !ok {
+                    return Err(LoadError::Invalid("its plot view is not a rectangle"));
+                }
+                Some(Frame {
+                    x_min,
+                    x_max,
+                    y_min,
+                    y_max,
+                })
+            }
+        };
+        if self.r.len() > MAX_LOG_ENTRIES {
+            return Err(LoadError::Invalid("its split log has more than 100 reports"));
+        }
+        if self
+            .r
+            .iter()
+            .any(|(name, body, at)| long(name) || long(body) || !at.is_finite())
+        {
+            return Err(LoadError::Invalid("a split report is malformed"));
+        }
+        Ok(State {
+            rows: self
+                .s
+                .into_iter()
+                .map(|[name, x, y, distance, message]| SatelliteRow {
+                    name,
+                    x,
+                    y,
+                    distance,
+                    message,
+                })
+                .collect(),
+            tolerance: self.t,
+            lang,
+            view,
+            mode: if self.m { Mode::Split } else { Mode::TopSecret },
+            log: self
+                .r
+                .into_iter()
+                .map(|(satellite, body, at)| LoggedReport {
+                    satellite,
+                    body,
+                    at,
+                })
+                .collect(),
+        })
+    }
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Unpadded base64url (RFC 4648 §5).
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * k)) as usize & 63]));
+        }
+    }
+    out
+}
+
+/// Decode unpadded base64url; `None` on any other character, a dangling character or
+/// non-zero padding bits (so every text has at most one reading).
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let sextet = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (k, &c) in chunk.iter().enumerate() {
+            n |= sextet(c)? << (18 - 6 * k);
+        }
+        let produced = chunk.len() - 1;
+        // Bits below the last whole byte must be zero.
+        if n & ((1 << (24 - 8 * produced)) - 1) != 0 {
+            return None;
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..=produced]);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::default_rows;
+
+    fn sample() -> State {
+        State {
+            rows: default_rows(),
+            tolerance: "0,5".into(),
+            lang: Lang::Es,
+            view: Some(Frame {
+                x_min: -600.5,
+                x_max: 600.25,
+                y_min: -300.0,
+                y_max: 1e-3,
+            }),
+            mode: Mode::Split,
+            log: vec![LoggedReport {
+                satellite: "sato".into(),
+                body: r#"{"distance":600.5,"message":["este","","un","",""]}"#.into(),
+                at: 1_796_000_000_123.0,
+            }],
+        }
+    }
+
+    #[test]
+    fn json_round_trip_is_exact() {
+        let s = sample();
+        assert_eq!(State::from_json(&s.to_json()), Ok(s));
+    }
+
+    #[test]
+    fn fragment_round_trip_is_exact() {
+        let s = sample();
+        let f = s.to_fragment().expect("small");
+        assert!(f.starts_with("#s=") && f.len() < 1000, "{f}");
+        assert!(f[3..]
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert_eq!(State::from_fragment(&f), Some(Ok(s)));
+        assert_eq!(State::from_fragment("#section-2"), None);
+        assert_eq!(State::from_fragment(""), None);
+    }
+
+    #[test]
+    fn base64url_matches_rfc_4648_vectors() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64url_encode(plain.as_bytes()), coded);
+            assert_eq!(base64url_decode(coded).as_deref(), Some(plain.as_bytes()));
+        }
+        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
+        for bad in ["Z", "Zh", "Zm9v=", "Zm+v", "Zm/v", "Zm9 "] {
+            assert_eq!(base64url_decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn hostile_stored_states_are_errors_not_panics() {
+        let good = sample().to_json();
+        assert!(matches!(State::from_json(""), Err(LoadError::Corrupt(_))));
+        assert!(matches!(State::from_json("{"), Err(LoadError::Corrupt(_))));
+        assert!(matches!(State::from_json("[1,2]"), Err(LoadError::Corrupt(_))));
+        assert_eq!(
+            State::from_json(&good.replacen("\"v\":1", "\"v\":7", 1)),
+            Err(LoadError::UnknownVersion(7))
+        );
+        assert!(matches!(
+            State::from_json(&good.replacen("\"v\":1", "\"v\":\"1\"", 1)),
+            Err(LoadError::Corrupt(_))
+        ));
+        assert!(matches!(
+            State::from_json(&good.replacen("\"l\":\"es\"", "\"l\":\"fr\"", 1)),
+            Err(LoadError::Invalid(_))
+        ));
+        assert!(matches!(
+            State::from_json(&good.replacen("\"t\":", "\"extra\":1,\"t\":", 1)),
+            Err(LoadError::Corrupt(_))
+        ));
+        let huge = format!("{{\"v\":1,\"pad\":\"{}\"}}", "x".repeat(MAX_STORED_BYTES));
+        assert!(matches!(
+            State::from_json(&huge),
+            Err(LoadError::TooLarge { .. })
+        ));
+        let mut many = sample();
+        many.rows = vec![many.rows[0].clone(); MAX_SATELLITES + 1];
+        assert!(matches!(
+            State::from_json(&many.to_json()),
+            Err(LoadError::Invalid(_))
+        ));
+        let mut none = sample();
+        none.rows.clear();
+        assert!(matches!(
+            State::from_json(&none.to_json()),
+            Err(LoadError::Invalid(_))
+        ));
+        let mut flipped = sample();
+        flipped.view = flipped.view.map(|f| Frame {
+            x_min: f.x_max,
+            x_max: f.x_min,
+            ..f
+        });
+        let flipped = flipped.to_json();
+        assert!(matches!(
+            State::from_json(&flipped),
+            Err(LoadError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn tampered_and_oversized_fragments_are_reported() {
+        assert_eq!(
+            State::from_fragment("#s=%%%"),
+            Some(Err(LoadError::NotEncoded))
+        );
+        // Valid base64url of bytes that are not UTF-8.
+        assert_eq!(
+            State::from_fragment(&format!("#s={}", base64url_encode(&[0xff, 0xfe]))),
+            Some(Err(LoadError::NotEncoded))
+        );
+        let not_json = format!("#s={}", base64url_encode(b"hello"));
+        assert!(matches!(
+            State::from_fragment(&not_json),
+            Some(Err(LoadError::Corrupt(_)))
+        ));
+        let long = format!("#s={}", "A".repeat(MAX_FRAGMENT_CHARS + 4));
+        assert!(matches!(
+            State::from_fragment(&long),
+            Some(Err(LoadError::TooLarge { .. }))
+        ));
+        let mut big = sample();
+        big.rows = vec![
+            SatelliteRow::new("x", "0", "0", "1", &"palabra ".repeat(120));
+            MAX_SATELLITES
+        ];
+        assert!(matches!(
+            big.to_fragment(),
+            Err(LoadError::TooLarge { .. })
+        ));
+    }
+}
