@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { serve } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const DIST = join(here, '..', 'dist');
+export const ROOT = join(here, '..');
+export const DIST = join(ROOT, 'dist');
 export const ARTIFACTS = join(here, 'artifacts');
 
 export async function launch() {

@@ -149,6 +149,47 @@ pub fn parse_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words as they are typed in the form: blanks as `_`, separated by spaces (the
+/// inverse of [`parse_words`] for words without spaces).
+pub fn words_text(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| if w.trim().is_empty() { "_" } else { w.as_str() })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `rows` with every satellite's distance and message replaced by `reports` (one slot
+/// per row, `None` = no report: both fields blank). Names and positions stay.
+pub fn with_reports(rows: &[SatelliteRow], reports: &[Option<Report>]) -> Vec<SatelliteRow> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let (distance, message) = match reports.get(i).and_then(Option::as_ref) {
+                // Shortest round-trip decimal: the same f64 reads back.
+                Some(r) => (r.distance.to_string(), words_text(&r.message)),
+                None => (String::new(), String::new()),
+            };
+            SatelliteRow {
+                distance,
+                message,
+                ..row.clone()
+            }
+        })
+        .collect()
+}
+
+/// The `/topsecret_split/{name}` request body for one row, if its distance is valid:
+/// `{"distance":…,"message":[…]}`.
+pub fn split_body(row: &SatelliteRow) -> Option<String> {
+    let distance = parse_number(&row.distance).ok().filter(|d| *d >= 0.0)?;
+    let body = serde_json::json!({
+        "distance": distance,
+        "message": parse_words(&row.message),
+    });
+    Some(body.to_string())
+}
+
 /// Parse a number as people type it: surrounding spaces allowed, a decimal comma accepted.
 pub fn parse_number(text: &str) -> Result<f64, Problem> {
     let t = text.trim();
@@ -246,6 +287,36 @@ mod tests {
             vec!["este", "", "", "mensaje", ""]
         );
         assert!(parse_words("   ").is_empty());
+    }
+
+    #[test]
+    fn reports_fill_the_rows_and_read_back() {
+        let rows = default_rows();
+        let model = check(&rows, "0.1").expect("valid");
+        let mut reports = model.reports.clone();
+        reports[1] = None;
+        let filled = with_reports(&rows, &reports);
+        assert_eq!(filled[1].distance, "");
+        assert_eq!(filled[1].message, "");
+        assert_eq!(filled[0].name, "kenobi");
+        assert_eq!(filled[0].message, "este _ _ mensaje _");
+        let again = check(&filled, "0.1").expect("valid");
+        assert_eq!(again.reports, reports);
+    }
+
+    #[test]
+    fn split_body_carries_the_rows_report() {
+        let row = SatelliteRow::new("sato", "500", "100", " 142,7 ", "este _ un");
+        assert_eq!(
+            split_body(&row).as_deref(),
+            Some(r#"{"distance":142.7,"message":["este","","un"]}"#)
+        );
+        let bad = SatelliteRow::new("sato", "500", "100", "-1", "");
+        assert_eq!(split_body(&bad), None);
+        let blank = SatelliteRow::new("sato", "500", "100", "", "x");
+        assert_eq!(split_body(&blank), None);
+        let parsed = crate::decode::parse_split_report(&split_body(&row).unwrap_or_default());
+        assert_eq!(parsed.map(|r| r.distance), Ok(142.7));
     }
 
     #[test]

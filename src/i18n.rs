@@ -126,6 +126,54 @@ pub struct Text {
     pub copy_position: &'static str,
     /// Copy-position button's visible text.
     pub copy: &'static str,
+    /// Tabs: which flow of the challenge's API the page plays.
+    pub mode_label: &'static str,
+    /// Tab: top-secret.
+    pub mode_top_secret: &'static str,
+    /// Tab: split.
+    pub mode_split: &'static str,
+    /// JSON panel heading.
+    pub json_heading: &'static str,
+    /// JSON panel hint.
+    pub json_hint: &'static str,
+    /// Label: request.
+    pub request: &'static str,
+    /// Label: response.
+    pub response: &'static str,
+    /// Button: load a file.
+    pub load_file: &'static str,
+    /// Button: download.
+    pub download: &'static str,
+    /// Shown after copying.
+    pub copied: &'static str,
+    /// Split panel heading.
+    pub split_heading: &'static str,
+    /// Split panel hint.
+    pub split_hint: &'static str,
+    /// Button prefix: report a satellite.
+    pub report: &'static str,
+    /// Button: clear split reports.
+    pub clear_reports: &'static str,
+    /// Empty split log.
+    pub no_reports: &'static str,
+    /// Label: split result.
+    pub split_result: &'static str,
+    /// Button: share link.
+    pub share: &'static str,
+    /// After sharing.
+    pub share_copied: &'static str,
+    /// When the state is too big for a link.
+    pub share_too_large: &'static str,
+    /// Notice: stored state unreadable.
+    pub restore_failed: &'static str,
+    /// Notice: where it was put.
+    pub set_aside: &'static str,
+    /// Notice: share link unreadable.
+    pub link_failed: &'static str,
+    /// Notice: restored from link.
+    pub link_restored: &'static str,
+    /// Button: dismiss notice.
+    pub dismiss: &'static str,
 }
 
 impl Text {
@@ -137,6 +185,25 @@ impl Text {
             Problem::Required => self.required,
             Problem::DuplicateName => self.duplicate_name,
         }
+    }
+}
+
+/// Why a stored state or a share link could not be read, in `lang`.
+pub fn load_error(lang: Lang, error: &crate::state::LoadError) -> String {
+    use crate::state::LoadError;
+    match lang {
+        Lang::En => error.to_string(),
+        Lang::Es => match error {
+            LoadError::TooLarge { size, limit } => {
+                format!("es demasiado grande ({size} bytes; el límite es {limit})")
+            }
+            LoadError::NotEncoded => "no es texto base64url válido".to_string(),
+            LoadError::Corrupt(detail) => format!("no son datos guardados válidos ({detail})"),
+            LoadError::UnknownVersion(v) => {
+                format!("lo guardó otra versión de la página (esquema {v})")
+            }
+            LoadError::Invalid(what) => format!("un valor está fuera de rango: {what}"),
+        },
     }
 }
 
@@ -299,6 +366,30 @@ const EN: Text = Text {
     alignment_hint: "Aligned on the last word. Grey: lag, ignored. Red: satellites disagree. Amber: nobody heard that word.",
     copy_position: "Copy the position at full precision",
     copy: "Copy",
+    mode_label: "Flow",
+    mode_top_secret: "/topsecret",
+    mode_split: "/topsecret_split",
+    json_heading: "Top-secret request and response",
+    json_hint: "All reports at once. Paste or load a request body: it fills the form, and editing the form rewrites it. The response is what the API would answer, byte for byte.",
+    request: "Request body",
+    response: "Response",
+    load_file: "Load file…",
+    download: "Download",
+    copied: "Copied",
+    split_heading: "Split reports",
+    split_hint: "One satellite at a time. Each button sends that satellite's row as POST /topsecret_split/{name}; the latest report of a satellite wins. The result is GET /topsecret_split, and the plot shows what has been reported.",
+    report: "Report",
+    clear_reports: "Clear reports",
+    no_reports: "No reports yet.",
+    split_result: "GET /topsecret_split",
+    share: "Share link",
+    share_copied: "Link copied. It holds the whole page state.",
+    share_too_large: "This state is too large for a link",
+    restore_failed: "Your saved work could not be restored",
+    set_aside: "it was set aside in this browser's storage under",
+    link_failed: "This link could not be opened",
+    link_restored: "Opened the state from the link.",
+    dismiss: "Dismiss",
 };
 
 const ES: Text = Text {
@@ -337,6 +428,30 @@ const ES: Text = Text {
     alignment_hint: "Alineado en la última palabra. Gris: desfase, se ignora. Rojo: los satélites no coinciden. Ámbar: nadie escuchó esa palabra.",
     copy_position: "Copiar la posición con precisión completa",
     copy: "Copiar",
+    mode_label: "Flujo",
+    mode_top_secret: "/topsecret",
+    mode_split: "/topsecret_split",
+    json_heading: "Pedido y respuesta de top-secret",
+    json_hint: "Todos los reportes juntos. Pegá o cargá un cuerpo de pedido: completa el formulario, y editar el formulario lo reescribe. La respuesta es la que daría la API, byte por byte.",
+    request: "Cuerpo del pedido",
+    response: "Respuesta",
+    load_file: "Cargar archivo…",
+    download: "Descargar",
+    copied: "Copiado",
+    split_heading: "Reportes por separado",
+    split_hint: "Un satélite por vez. Cada botón envía la fila de ese satélite como POST /topsecret_split/{nombre}; vale el último reporte de cada satélite. El resultado es GET /topsecret_split, y el gráfico muestra lo reportado.",
+    report: "Reportar",
+    clear_reports: "Borrar reportes",
+    no_reports: "Todavía no hay reportes.",
+    split_result: "GET /topsecret_split",
+    share: "Compartir enlace",
+    share_copied: "Enlace copiado. Contiene todo el estado de la página.",
+    share_too_large: "Este estado es demasiado grande para un enlace",
+    restore_failed: "No se pudo restaurar tu trabajo guardado",
+    set_aside: "se guardó aparte en el almacenamiento del navegador como",
+    link_failed: "No se pudo abrir este enlace",
+    link_restored: "Se abrió el estado del enlace.",
+    dismiss: "Cerrar",
 };
 
 #[cfg(test)]

@@ -9,18 +9,19 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{SatelliteRow, MAX_SATELLITES};
+use crate::decode::{Report, RequestError, SplitSession};
+use crate::form::{Model, SatelliteRow, MAX_SATELLITES};
 use crate::i18n::Lang;
 use crate::scene::Frame;
 
 /// Version of the stored layout; bump it when [`State`]'s meaning changes.
 pub const SCHEMA_VERSION: u64 = 1;
 /// Largest stored state accepted, in bytes of JSON.
-pub const MAX_STORED_BYTES: usize = 64 * 1024;
+pub const MAX_STORED_BYTES: usize = 512 * 1024;
 /// Largest share-link fragment produced or accepted, in characters after `#s=`.
 pub const MAX_FRAGMENT_CHARS: usize = 6000;
 /// Longest text accepted in one field.
-pub const MAX_FIELD_CHARS: usize = 1000;
+pub const MAX_FIELD_CHARS: usize = 10_000;
 /// Most split reports kept in the log.
 pub const MAX_LOG_ENTRIES: usize = 100;
 /// The localStorage key of the state.
@@ -97,7 +98,10 @@ impl std::fmt::Display for LoadError {
             LoadError::NotEncoded => write!(f, "it is not valid base64url text"),
             LoadError::Corrupt(detail) => write!(f, "it is not valid saved data ({detail})"),
             LoadError::UnknownVersion(v) => {
-                write!(f, "it was saved by another version of the page (schema {v})")
+                write!(
+                    f,
+                    "it was saved by another version of the page (schema {v})"
+                )
             }
             LoadError::Invalid(what) => write!(f, "{what}"),
         }
@@ -220,7 +224,9 @@ impl Wire {
         }
         let long = |s: &String| s.chars().count() > MAX_FIELD_CHARS;
         if self.s.iter().flatten().any(long) || long(&self.t) {
-            return Err(LoadError::Invalid("a field is longer than 1000 characters"));
+            return Err(LoadError::Invalid(
+                "a field is longer than 10,000 characters",
+            ));
         }
         let lang = match self.l.as_str() {
             "en" => Lang::En,
@@ -246,7 +252,9 @@ impl Wire {
             }
         };
         if self.r.len() > MAX_LOG_ENTRIES {
-            return Err(LoadError::Invalid("its split log has more than 100 reports"));
+            return Err(LoadError::Invalid(
+                "its split log has more than 100 reports",
+            ));
         }
         if self
             .r
@@ -281,6 +289,33 @@ impl Wire {
                 })
                 .collect(),
         })
+    }
+}
+
+/// The split flow after replaying a log: how the API answered each report, and the
+/// reports that stand (the latest per satellite).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SplitReplay {
+    /// Per log entry: accepted, or why not (404 for an unknown satellite, else 400).
+    pub answers: Vec<Result<(), RequestError>>,
+    /// One slot per satellite of the constellation.
+    pub reports: Vec<Option<Report>>,
+}
+
+/// Replay `log` against the constellation of `model`, as `/topsecret_split` would.
+pub fn replay(model: &Model, log: &[LoggedReport]) -> SplitReplay {
+    let mut session = SplitSession::new();
+    let answers = log
+        .iter()
+        .map(|e| {
+            session
+                .report(&model.constellation, &e.satellite, &e.body)
+                .map(|_| ())
+        })
+        .collect();
+    SplitReplay {
+        answers,
+        reports: session.reports(&model.constellation),
     }
 }
 
@@ -362,6 +397,39 @@ mod tests {
     }
 
     #[test]
+    fn replay_keeps_the_latest_report_per_satellite() {
+        let model = crate::form::check(&default_rows(), "0.1").expect("valid");
+        let entry = |satellite: &str, body: &str| LoggedReport {
+            satellite: satellite.into(),
+            body: body.into(),
+            at: 0.0,
+        };
+        let log = [
+            entry("kenobi", r#"{"distance":1,"message":["a"]}"#),
+            entry("SATO", r#"{"distance":2,"message":["b"]}"#),
+            entry("vader", r#"{"distance":3,"message":["c"]}"#),
+            entry("kenobi", r#"{"distance":4,"message":["d"]}"#),
+            entry("kenobi", r#"{"distance":-4,"message":["e"]}"#),
+        ];
+        let r = replay(&model, &log);
+        assert!(r.answers[0].is_ok() && r.answers[1].is_ok() && r.answers[3].is_ok());
+        assert!(matches!(
+            r.answers[2],
+            Err(RequestError::UnknownSatellite { .. })
+        ));
+        assert!(matches!(
+            r.answers[4],
+            Err(RequestError::NegativeDistance { .. })
+        ));
+        let distances: Vec<Option<f64>> = r
+            .reports
+            .iter()
+            .map(|x| x.as_ref().map(|x| x.distance))
+            .collect();
+        assert_eq!(distances, [Some(4.0), None, Some(2.0)]);
+    }
+
+    #[test]
     fn json_round_trip_is_exact() {
         let s = sample();
         assert_eq!(State::from_json(&s.to_json()), Ok(s));
@@ -405,7 +473,10 @@ mod tests {
         let good = sample().to_json();
         assert!(matches!(State::from_json(""), Err(LoadError::Corrupt(_))));
         assert!(matches!(State::from_json("{"), Err(LoadError::Corrupt(_))));
-        assert!(matches!(State::from_json("[1,2]"), Err(LoadError::Corrupt(_))));
+        assert!(matches!(
+            State::from_json("[1,2]"),
+            Err(LoadError::Corrupt(_))
+        ));
         assert_eq!(
             State::from_json(&good.replacen("\"v\":1", "\"v\":7", 1)),
             Err(LoadError::UnknownVersion(7))
@@ -474,13 +545,8 @@ mod tests {
             Some(Err(LoadError::TooLarge { .. }))
         ));
         let mut big = sample();
-        big.rows = vec![
-            SatelliteRow::new("x", "0", "0", "1", &"palabra ".repeat(120));
-            MAX_SATELLITES
-        ];
-        assert!(matches!(
-            big.to_fragment(),
-            Err(LoadError::TooLarge { .. })
-        ));
+        big.rows =
+            vec![SatelliteRow::new("x", "0", "0", "1", &"palabra ".repeat(1200)); MAX_SATELLITES];
+        assert!(matches!(big.to_fragment(), Err(LoadError::TooLarge { .. })));
     }
 }

@@ -245,13 +245,15 @@ mod state_codec {
     }
 
     fn edge() -> impl Strategy<Value = f64> {
-        prop_oneof![any::<f64>().prop_filter("finite", |v| v.is_finite()), -1e6..1e6f64]
+        prop_oneof![
+            any::<f64>().prop_filter("finite", |v| v.is_finite()),
+            -1e6..1e6f64
+        ]
     }
 
     fn state() -> impl Strategy<Value = State> {
-        let row = (text(), text(), text(), text(), text()).prop_map(|(n, x, y, d, m)| {
-            SatelliteRow::new(&n, &x, &y, &d, &m)
-        });
+        let row = (text(), text(), text(), text(), text())
+            .prop_map(|(n, x, y, d, m)| SatelliteRow::new(&n, &x, &y, &d, &m));
         let view = proptest::option::of((edge(), edge(), edge(), edge()).prop_filter_map(
             "a rectangle",
             |(a, b, c, d)| {

@@ -1,11 +1,15 @@
 //! The browser app: a Leptos page over the decoding core.
 //!
-//! State is the text of every field ([`SatelliteRow`]s and the tolerance), held in
-//! signals so nothing typed is ever lost. Everything else is derived: the checked
-//! [`Model`] (falling back to the last valid one while a field is wrong), the
-//! decoding, its status and the plot's [`Scene`]. The only effect draws the canvas.
+//! State is the text of every field ([`SatelliteRow`]s and the tolerance), the
+//! language, the plot's view, the flow and the split log, held in signals so nothing
+//! typed is ever lost, saved to localStorage on every change and restored from it or
+//! from a share link ([`crate::state`]). Everything else is derived: the checked
+//! [`Model`] (falling back to the last valid one while a field is wrong), the reports
+//! the current flow decodes, the decoding and the plot's [`Scene`].
 
+pub mod browser;
 pub mod canvas;
+pub mod panels;
 pub mod plot;
 
 use leptos::ev;
@@ -19,18 +23,12 @@ use crate::decode::{
 use crate::form::{self, default_rows, Field, FormErrors, Model, SatelliteRow, MAX_SATELLITES};
 use crate::i18n::{Lang, Text};
 use crate::scene::{Frame, Scene, Viewport};
+use crate::state::{Mode, State};
 
 /// User Timing names: an input event, and the measure up to the redrawn plot.
 pub const INPUT_MARK: &str = "qf-input";
 /// See [`INPUT_MARK`].
 pub const UPDATE_MEASURE: &str = "qf-update";
-
-fn browser_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .map(|tag| Lang::from_tag(&tag))
-        .unwrap_or(Lang::En)
-}
 
 fn mark_input() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
@@ -60,9 +58,22 @@ fn tr(
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(browser_lang());
-    let rows = RwSignal::new(default_rows());
-    let tolerance = RwSignal::new(String::from("0.1"));
+    let defaults = State {
+        rows: default_rows(),
+        tolerance: "0.1".into(),
+        lang: browser::preferred_lang(),
+        view: None,
+        mode: Mode::TopSecret,
+        log: Vec::new(),
+    };
+    let (initial, first_notice) = browser::initial_state(defaults);
+    let lang = RwSignal::new(initial.lang);
+    let rows = RwSignal::new(initial.rows);
+    let tolerance = RwSignal::new(initial.tolerance);
+    let view = RwSignal::new(initial.view);
+    let mode = RwSignal::new(initial.mode);
+    let log = RwSignal::new(initial.log);
+    let notice = RwSignal::new(first_notice);
 
     let checked: Memo<Result<Model, FormErrors>> =
         Memo::new(move |_| rows.with(|r| tolerance.with(|t| form::check(r, t))));
@@ -70,9 +81,19 @@ pub fn App() -> impl IntoView {
         Ok(model) => model,
         Err(_) => previous.cloned().unwrap_or_default(),
     });
+    // The split flow: replay the log; the latest report of each satellite wins.
+    let split = Memo::new(move |_| model.with(|m| log.with(|l| panels::replay(m, l))));
+    // What the current flow decodes: the form's reports, or those reported so far.
+    let effective = Memo::new(move |_| match mode.get() {
+        Mode::TopSecret => model.get(),
+        Mode::Split => model.with(|m| Model {
+            reports: split.with(|s| s.reports.clone()),
+            ..m.clone()
+        }),
+    });
     let decoded: Memo<Decoded> =
-        Memo::new(move |_| model.with(|m| decode(&m.constellation, &m.reports, m.tolerance)));
-    let scene = Memo::new(move |_| model.with(|m| decoded.with(|d| Scene::new(m, d))));
+        Memo::new(move |_| effective.with(|m| decode(&m.constellation, &m.reports, m.tolerance)));
+    let scene = Memo::new(move |_| effective.with(|m| decoded.with(|d| Scene::new(m, d))));
 
     Effect::new(move |_| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -82,11 +103,21 @@ pub fn App() -> impl IntoView {
             doc.set_title(lang.get().text().title);
         }
     });
+    let snapshot = move || State {
+        rows: rows.get(),
+        tolerance: tolerance.get(),
+        lang: lang.get(),
+        view: view.get(),
+        mode: mode.get(),
+        log: log.get(),
+    };
+    // Every change is saved for the next visit.
+    Effect::new(move |_| browser::save(&snapshot()));
 
     // Computed once per change, not once per field that asks.
     let errors: Memo<FormErrors> =
         Memo::new(move |_| checked.with(|c| c.as_ref().err().cloned().unwrap_or_default()));
-    let t = move || lang.get().text();
+    let stale = Signal::derive(move || checked.with(Result::is_err));
 
     view! {
         <header class="top">
@@ -94,74 +125,82 @@ pub fn App() -> impl IntoView {
                 <h1>{tr(lang, |t| t.title)}</h1>
                 <p class="tagline">{tr(lang, |t| t.tagline)}</p>
             </div>
-            <button
-                class="ghost"
-                data-testid="lang-toggle"
-                on:click=move |_| lang.update(|l| *l = l.toggled())
-            >
-                {tr(lang, |t| t.switch_language)}
-            </button>
+            <div class="top-actions">
+                <panels::ShareButton lang snapshot=Callback::new(move |()| snapshot()) />
+                <button
+                    class="ghost"
+                    data-testid="lang-toggle"
+                    on:click=move |_| lang.update(|l| *l = l.toggled())
+                >
+                    {tr(lang, |t| t.switch_language)}
+                </button>
+            </div>
         </header>
+        <panels::NoticeBar lang notice />
         <main class="layout">
-            <section class="card inputs" aria-labelledby="satellites-heading">
-                <h2 id="satellites-heading">{tr(lang, |t| t.satellites)}</h2>
-                <p class="hint">{tr(lang, |t| t.message_hint)}</p>
-                <div class="rows">
-                    <For
-                        each=move || 0..rows.with(Vec::len)
-                        key=|i| *i
-                        children=move |i| view! { <SatelliteRowView i rows lang errors /> }
-                    />
-                </div>
-                <div class="actions">
-                    <button
-                        data-testid="add-satellite"
-                        disabled=move || { rows.with(Vec::len) >= MAX_SATELLITES }
-                        on:click=move |_| {
-                            mark_input();
-                            rows.update(|r| {
-                                if r.len() < MAX_SATELLITES {
-                                    let n = r.len() + 1;
-                                    r.push(SatelliteRow::new(&format!("sat{n}"), "0", "0", "", ""));
-                                }
-                            })
-                        }
-                    >
-                        {tr(lang, |t| t.add_satellite)}
-                    </button>
-                    <button
-                        class="ghost"
-                        data-testid="reset"
-                        on:click=move |_| {
-                            mark_input();
-                            rows.set(default_rows());
-                            tolerance.set("0.1".into());
-                        }
-                    >
-                        {tr(lang, |t| t.reset)}
-                    </button>
-                </div>
-                <label class="field tolerance">
-                    <span>{tr(lang, |t| t.tolerance)}</span>
-                    <input
-                        data-testid="tolerance"
-                        inputmode="decimal"
-                        prop:value=move || tolerance.get()
-                        aria-invalid=move || errors.with(|e| e.tolerance.is_some()).to_string()
-                        on:input=move |ev| {
-                            mark_input();
-                            tolerance.set(event_target_value(&ev));
-                        }
-                    />
-                    <small class="error" role="alert">
-                        {move || errors.with(|e| e.tolerance).map(|p| t().problem(p))}
-                    </small>
-                </label>
-            </section>
+            <div class="column">
+                <section class="card inputs" aria-labelledby="satellites-heading">
+                    <h2 id="satellites-heading">{tr(lang, |t| t.satellites)}</h2>
+                    <p class="hint">{tr(lang, |t| t.message_hint)}</p>
+                    <div class="rows">
+                        <For
+                            each=move || 0..rows.with(Vec::len)
+                            key=|i| *i
+                            children=move |i| view! { <SatelliteRowView i rows lang errors /> }
+                        />
+                    </div>
+                    <div class="actions">
+                        <button
+                            data-testid="add-satellite"
+                            disabled=move || { rows.with(Vec::len) >= MAX_SATELLITES }
+                            on:click=move |_| {
+                                mark_input();
+                                rows.update(|r| {
+                                    if r.len() < MAX_SATELLITES {
+                                        let n = r.len() + 1;
+                                        r.push(SatelliteRow::new(&format!("sat{n}"), "0", "0", "", ""));
+                                    }
+                                })
+                            }
+                        >
+                            {tr(lang, |t| t.add_satellite)}
+                        </button>
+                        <button
+                            class="ghost"
+                            data-testid="reset"
+                            on:click=move |_| {
+                                mark_input();
+                                rows.set(default_rows());
+                                tolerance.set("0.1".into());
+                                view.set(None);
+                            }
+                        >
+                            {tr(lang, |t| t.reset)}
+                        </button>
+                    </div>
+                    <label class="field tolerance">
+                        <span>{tr(lang, |t| t.tolerance)}</span>
+                        <input
+                            data-testid="tolerance"
+                            inputmode="decimal"
+                            prop:value=move || tolerance.get()
+                            aria-invalid=move || errors.with(|e| e.tolerance.is_some()).to_string()
+                            on:input=move |ev| {
+                                mark_input();
+                                tolerance.set(event_target_value(&ev));
+                            }
+                        />
+                        <small class="error" role="alert">
+                            {move || errors.with(|e| e.tolerance).map(|p| lang.get().text().problem(p))}
+                        </small>
+                    </label>
+                </section>
+                <panels::FlowPanel lang mode rows model split log decoded />
+            </div>
             <section class="card result" aria-labelledby="result-heading">
                 <h2 id="result-heading">{tr(lang, |t| t.result)}</h2>
-                <ResultCard lang decoded model stale=Signal::derive(move || checked.with(Result::is_err)) />
-                <PlotView lang scene />
+                <ResultCard lang decoded model=effective stale />
+                <PlotView lang scene user_frame=view />
             </section>
         </main>
     }
@@ -482,11 +521,14 @@ fn AlignmentGrid(lang: RwSignal<Lang>, model: Memo<Model>) -> impl IntoView {
 }
 
 #[component]
-fn PlotView(lang: RwSignal<Lang>, scene: Memo<Scene>) -> impl IntoView {
+fn PlotView(
+    lang: RwSignal<Lang>,
+    scene: Memo<Scene>,
+    /// `None` follows the content; zooming or panning sets a frame of the user's own.
+    user_frame: RwSignal<Option<Frame>>,
+) -> impl IntoView {
     let t = move || lang.get().text();
     let canvas_ref = NodeRef::<Canvas>::new();
-    // `None` follows the content; zooming or panning sets a frame of the user's own.
-    let user_frame: RwSignal<Option<Frame>> = RwSignal::new(None);
     let size = RwSignal::new((640.0_f64, 420.0_f64));
     let pointer = RwSignal::new(None::<Point>);
     let drag = RwSignal::new(None::<(f64, f64)>);

@@ -398,23 +398,47 @@ pub fn top_secret(body: &str, constellation: &Constellation, tolerance: f64) -> 
     }
 }
 
+/// One satellite of a request body, fields in the challenge's order.
+#[derive(Serialize)]
+struct RequestSatellite<'a> {
+    name: &'a str,
+    distance: f64,
+    message: &'a [String],
+}
+
 /// Build a top-secret request body from reports (the inverse of [`parse_top_secret`]).
+///
+/// People read and edit this one, so it is laid out with one satellite per line:
+///
+/// ```text
+/// {
+///   "satellites": [
+///     {"name":"kenobi","distance":100.0,"message":["este","","","mensaje",""]},
+///     {"name":"skywalker","distance":115.5,"message":["","es","","","secreto"]}
+///   ]
+/// }
+/// ```
 pub fn top_secret_body(constellation: &Constellation, reports: &[Option<Report>]) -> String {
-    let satellites: Vec<Value> = constellation
+    let lines: Vec<String> = constellation
         .satellites
         .iter()
         .zip(reports)
         .filter_map(|(s, r)| {
-            r.as_ref().map(|r| {
-                serde_json::json!({
-                    "name": s.name,
-                    "distance": r.distance,
-                    "message": r.message,
-                })
-            })
+            let r = r.as_ref()?;
+            let item = RequestSatellite {
+                name: &s.name,
+                distance: r.distance,
+                message: &r.message,
+            };
+            // Strings and finite numbers always serialise.
+            serde_json::to_string(&item).ok()
         })
+        .map(|line| format!("    {line}"))
         .collect();
-    serde_json::json!({ "satellites": satellites }).to_string()
+    if lines.is_empty() {
+        return "{\n  \"satellites\": []\n}".to_string();
+    }
+    format!("{{\n  \"satellites\": [\n{}\n  ]\n}}", lines.join(",\n"))
 }
 
 /// The `/topsecret_split` protocol: reports arrive one satellite at a time.
@@ -653,7 +677,12 @@ mod tests {
     fn request_body_round_trips() {
         let c = Constellation::default();
         let reports = parse_top_secret(M1_BODY, &c).expect("valid");
-        let again = parse_top_secret(&top_secret_body(&c, &reports), &c).expect("valid");
+        let body = top_secret_body(&c, &reports);
+        let again = parse_top_secret(&body, &c).expect("valid");
         assert_eq!(reports, again);
+        assert_eq!(body.lines().count(), 7, "one line per satellite:\n{body}");
+        assert!(body.contains(r#"{"name":"kenobi","distance":"#), "{body}");
+        let none = top_secret_body(&c, &[None, None, None]);
+        assert_eq!(parse_top_secret(&none, &c), Ok(vec![None, None, None]));
     }
 }

@@ -1,0 +1,197 @@
+// The challenge's API flows on the page (issue 4): the top-secret JSON panel, the
+// split flow, persistence across a reload, and share links.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { setup, QuasarPage, ROOT } from '../app.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** The command-line decoder's answer to `body` (exit 1 and 2 still print a body). */
+function cli(body) {
+  try {
+    return execFileSync('cargo', ['run', '--quiet', '--example', 'topsecret'], {
+      cwd: ROOT, input: body, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'],
+    });
+  } catch (e) {
+    return e.stdout;
+  }
+}
+
+const L2 = JSON.stringify({
+  satellites: [
+    { name: 'kenobi', distance: 100.0, message: ['este', '', '', 'mensaje', ''] },
+    { name: 'skywalker', distance: 115.5, message: ['', 'es', '', '', 'secreto'] },
+    { name: 'sato', distance: 142.7, message: ['este', '', 'un', '', ''] },
+  ],
+});
+
+test('a pasted request body fills the form and answers exactly as the CLI does', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  const input = app.byId('json-input');
+  await input.fill(L2);
+  assert.equal(await app.byId('json-status').textContent(), '404');
+  assert.equal(await app.byId('json-output').textContent(), cli(L2).trim());
+  assert.equal(await app.field('skywalker', 'distance').inputValue(), '115.5');
+  assert.equal(await app.field('sato', 'message').inputValue(), 'este _ un _ _');
+  assert.equal(await app.status(), '404');
+
+  // The default scenario, pasted back: 200 and the CLI's bytes.
+  const m1 = JSON.stringify({
+    satellites: [
+      { name: 'kenobi', distance: 485.41219597368996, message: ['este', '', '', 'mensaje', ''] },
+      { name: 'skywalker', distance: 265.75364531836624, message: ['', 'es', '', '', 'secreto'] },
+      { name: 'sato', distance: 600.5206074732157, message: ['este', '', 'un', '', ''] },
+    ],
+  });
+  await input.fill(m1);
+  assert.equal(await app.byId('json-status').textContent(), '200');
+  assert.equal(await app.byId('json-output').textContent(), cli(m1).trim());
+  assert.equal(await app.position(), '(-100.00, 75.00)');
+
+  // Malformed JSON: where, the text kept, the form untouched.
+  const broken = '{"satellites": [\n  {"name": "kenobi", "distance": }';
+  await input.fill(broken);
+  assert.equal(await app.byId('json-status').textContent(), '400');
+  assert.match(await app.byId('json-error').textContent(), /line 2, column \d+/);
+  assert.equal(await input.inputValue(), broken);
+  assert.equal(await app.status(), '200');
+  await input.fill(m1.replace('115.5', '"far"').replace('265.75364531836624', '"far"'));
+  assert.match(await app.byId('json-error').textContent(), /satellites\[1\]\.distance/);
+  assert.equal(await app.field('skywalker', 'distance').inputValue(), '265.75364531836624');
+
+  // Editing the form rewrites the body.
+  await app.type('kenobi', 'distance', '100');
+  const rewritten = JSON.parse(await input.inputValue());
+  assert.equal(rewritten.satellites[0].name, 'kenobi');
+  assert.equal(rewritten.satellites[0].distance, 100);
+  await app.screenshot('desktop-json.png');
+  await app.close();
+});
+
+test('a request body loads from a file', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  await app.byId('json-file').setInputFiles({ name: 'l2.json', mimeType: 'application/json', buffer: Buffer.from(L2) });
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=json-status]').textContent === '404');
+  assert.equal(await app.field('kenobi', 'distance').inputValue(), '100');
+  await app.close();
+});
+
+test('split reports: the latest per satellite wins, two give candidates, three the answer', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  await app.byId('mode-split').click();
+  assert.equal(await app.byId('split-status').textContent(), '404');
+  await app.byId('split-report-kenobi').click();
+  await app.byId('split-report-sato').click();
+  assert.equal(await app.byId('split-status').textContent(), '404');
+  const two = JSON.parse(await app.byId('split-result').textContent());
+  assert.match(two.error, /^not enough information: only two satellites reported/);
+  assert.match(two.error, /no report from skywalker/);
+  assert.match(await app.error(), /\(-100\.00, 75\.00\) or/);
+  await app.screenshot('desktop-split.png');
+
+  // A wrong report first, then the right one: the latest wins.
+  await app.type('skywalker', 'distance', '1');
+  await app.byId('split-report-skywalker').click();
+  assert.equal(await app.byId('split-status').textContent(), '404');
+  await app.type('skywalker', 'distance', '265.75364531836624');
+  await app.byId('split-report-skywalker').click();
+  assert.equal(await app.byId('split-status').textContent(), '200');
+  assert.deepEqual(JSON.parse(await app.byId('split-result').textContent()).message, 'este es un mensaje secreto');
+  assert.equal(await app.byId('split-log').locator('li').count(), 4);
+  assert.match(await app.byId('split-log').locator('li').nth(3).textContent(), /POST \/topsecret_split\/skywalker.*200/s);
+
+  await app.byId('split-clear').click();
+  assert.equal(await app.byId('split-status').textContent(), '404');
+  assert.equal(await app.byId('split-log').locator('li:not(.empty)').count(), 0);
+  // Back to /topsecret: the form's answer again.
+  await app.byId('mode-topsecret').click();
+  assert.equal(await app.status(), '200');
+  await app.close();
+});
+
+const stored = (app) => app.page.evaluate(() => localStorage.getItem('quasar-fire.state'));
+
+test('a reload restores the whole state: fields, language, flow, log and view', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  await app.type('sato', 'distance', '601,25');
+  await app.type('kenobi', 'message', 'hola _ mundo');
+  await app.byId('tolerance').fill('2');
+  await app.byId('lang-toggle').click();
+  await app.byId('mode-split').click();
+  await app.byId('split-report-kenobi').click();
+  const box = await app.byId('plot').boundingBox();
+  await app.page.mouse.move(box.x + box.width / 3, box.y + box.height / 3);
+  await app.page.mouse.wheel(0, -300);
+  await app.page.waitForTimeout(100);
+  const before = await stored(app);
+  assert.match(before, /"w":\[/);
+
+  await app.page.reload();
+  await app.byId('result-status').waitFor();
+  assert.equal(await app.field('sato', 'distance').inputValue(), '601,25');
+  assert.equal(await app.field('kenobi', 'message').inputValue(), 'hola _ mundo');
+  assert.equal(await app.byId('tolerance').inputValue(), '2');
+  assert.equal(await app.page.getAttribute('html', 'lang'), 'es');
+  assert.equal(await app.byId('mode-split').getAttribute('aria-selected'), 'true');
+  assert.equal(await app.byId('split-log').locator('li').count(), 1);
+  assert.equal(await stored(app), before, 'the same state, bit for bit (view included)');
+  assert.equal(await app.byId('notice').isVisible(), false);
+  await app.close();
+});
+
+test('unreadable saved work is set aside with a notice, and the page starts fresh', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  for (const [junk, why] of [['{"v":1,"s":', /not valid saved data/], ['{"v":99}', /another version/]]) {
+    await app.page.evaluate((j) => localStorage.setItem('quasar-fire.state', j), junk);
+    await app.page.reload();
+    await app.byId('result-status').waitFor();
+    const notice = app.byId('notice');
+    assert.equal(await notice.isVisible(), true);
+    assert.match(await notice.textContent(), why);
+    assert.match(await notice.textContent(), /quasar-fire\.state\.unreadable/);
+    assert.equal(await app.page.evaluate(() => localStorage.getItem('quasar-fire.state.unreadable')), junk);
+    assert.equal(await app.status(), '200');
+    assert.equal(await app.position(), '(-100.00, 75.00)');
+  }
+  await app.screenshot('desktop-notice.png');
+  await app.close();
+});
+
+test('a share link opens the same state in a fresh browser; tampered and oversized links are refused', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.type('skywalker', 'message', '_ es _ _ secreto extra');
+  await app.byId('mode-split').click();
+  await app.byId('split-report-sato').click();
+  await app.byId('lang-toggle').click();
+  await app.byId('share').click();
+  assert.match(await app.byId('share-status').textContent(), /Enlace copiado/);
+  const link = await app.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /#s=[A-Za-z0-9_-]+$/);
+  assert.ok(link.length < 1500, `${link.length} characters`);
+  const original = await stored(app);
+  await app.close();
+
+  // A new context has empty storage: only the link can bring the state.
+  const other = await QuasarPage.open(env.browser, link);
+  assert.equal(await other.field('skywalker', 'message').inputValue(), '_ es _ _ secreto extra');
+  assert.match(await other.byId('notice').textContent(), /Se abrió el estado del enlace/);
+  assert.equal(await stored(other), original);
+  assert.equal(new URL(other.page.url()).hash, '', 'the fragment is consumed');
+  await other.close();
+
+  const tampered = link.slice(0, -6) + (link.endsWith('A') ? 'B' : 'A') + '$$$$$';
+  const bad = await QuasarPage.open(env.browser, tampered);
+  assert.match(await bad.byId('notice').textContent(), /This link could not be opened|No se pudo abrir este enlace/);
+  assert.equal(await bad.status(), '200');
+  await bad.close();
+
+  const huge = await QuasarPage.open(env.browser, `${env.server.url}#s=${'A'.repeat(7000)}`);
+  assert.match(await huge.byId('notice').textContent(), /too large|demasiado grande/);
+  assert.equal(await huge.position(), '(-100.00, 75.00)');
+  await huge.close();
+});

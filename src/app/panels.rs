@@ -1,0 +1,415 @@
+//! The challenge's API flows on the page: the top-secret JSON panel, the split flow,
+//! share links and the start-up notice.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser::{self, Notice};
+use super::tr;
+use crate::decode::{
+    parse_top_secret, same_name, top_secret, top_secret_body, Decoded, RequestError, Response,
+};
+use crate::form::{split_body, with_reports, Model, SatelliteRow};
+use crate::i18n::{load_error, Lang};
+use crate::state::{
+    LoadError, LoggedReport, Mode, SplitReplay, State, MAX_LOG_ENTRIES, SET_ASIDE_KEY,
+};
+
+pub use crate::state::replay;
+
+/// The rows describe exactly the constellation of `model` (same names, same order), so
+/// reports indexed by that constellation can be written into them.
+fn rows_match(rows: &[SatelliteRow], model: &Model) -> bool {
+    rows.len() == model.constellation.len()
+        && rows
+            .iter()
+            .zip(&model.constellation.satellites)
+            .all(|(r, s)| same_name(&r.name, &s.name))
+}
+
+/// The status an API answer carries, as shown on the page.
+fn status_of(answer: &Result<(), RequestError>) -> u16 {
+    match answer {
+        Ok(()) => 200,
+        Err(RequestError::UnknownSatellite { .. }) => 404,
+        Err(_) => 400,
+    }
+}
+
+/// "Share link": the whole state into the URL fragment, copied to the clipboard.
+#[component]
+pub fn ShareButton(lang: RwSignal<Lang>, snapshot: Callback<(), State>) -> impl IntoView {
+    let outcome = RwSignal::new(None::<Result<String, LoadError>>);
+    let share = move |_| {
+        let state = snapshot.run(());
+        let result = state.to_fragment().and_then(|fragment| {
+            browser::share_url(&fragment).ok_or(LoadError::Invalid("no address bar"))
+        });
+        if let Ok(url) = &result {
+            browser::copy_text(url);
+        }
+        outcome.set(Some(result));
+    };
+    let message = move || {
+        outcome.with(|o| match o {
+            None => String::new(),
+            Some(Ok(_)) => lang.get().text().share_copied.to_string(),
+            Some(Err(e)) => format!(
+                "{}: {}",
+                lang.get().text().share_too_large,
+                load_error(lang.get(), e)
+            ),
+        })
+    };
+    view! {
+        <div class="share">
+            <button class="ghost" data-testid="share" on:click=share>
+                {tr(lang, |t| t.share)}
+            </button>
+            <span class="share-status" data-testid="share-status" role="status">
+                {message}
+            </span>
+        </div>
+    }
+}
+
+/// How the page started, when there is something to say about it.
+#[component]
+pub fn NoticeBar(lang: RwSignal<Lang>, notice: RwSignal<Option<Notice>>) -> impl IntoView {
+    let text = move || {
+        let lang = lang.get();
+        let t = lang.text();
+        notice.with(|n| match n.as_ref()? {
+            Notice::LinkRestored => Some(t.link_restored.to_string()),
+            Notice::LinkFailed(e) => Some(format!("{}: {}.", t.link_failed, load_error(lang, e))),
+            Notice::RestoreFailed(e) => Some(format!(
+                "{}: {}; {} \u{201c}{SET_ASIDE_KEY}\u{201d}.",
+                t.restore_failed,
+                load_error(lang, e),
+                t.set_aside
+            )),
+        })
+    };
+    view! {
+        <div
+            class="notice"
+            class:warning=move || notice.with(|n| !matches!(n, Some(Notice::LinkRestored)))
+            role="status"
+            data-testid="notice"
+            hidden=move || notice.with(Option::is_none)
+        >
+            <span>{text}</span>
+            <button class="ghost small" on:click=move |_| notice.set(None)>
+                {tr(lang, |t| t.dismiss)}
+            </button>
+        </div>
+    }
+}
+
+/// The two flows of the challenge's API, as tabs.
+#[component]
+pub fn FlowPanel(
+    lang: RwSignal<Lang>,
+    mode: RwSignal<Mode>,
+    rows: RwSignal<Vec<SatelliteRow>>,
+    model: Memo<Model>,
+    split: Memo<SplitReplay>,
+    log: RwSignal<Vec<LoggedReport>>,
+    decoded: Memo<Decoded>,
+) -> impl IntoView {
+    let tab = move |which: Mode,
+                    id: &'static str,
+                    label: fn(&'static crate::i18n::Text) -> &'static str| {
+        view! {
+            <button
+                class="tab"
+                role="tab"
+                data-testid=id
+                aria-selected=move || (mode.get() == which).to_string()
+                on:click=move |_| mode.set(which)
+            >
+                {tr(lang, label)}
+            </button>
+        }
+    };
+    view! {
+        <section class="card flow" aria-label=tr(lang, |t| t.mode_label)>
+            <div class="tabs" role="tablist">
+                {tab(Mode::TopSecret, "mode-topsecret", |t| t.mode_top_secret)}
+                {tab(Mode::Split, "mode-split", |t| t.mode_split)}
+            </div>
+            <Show
+                when=move || mode.get() == Mode::TopSecret
+                fallback=move || view! { <SplitPanel lang rows split log decoded /> }
+            >
+                <JsonPanel lang rows model />
+            </Show>
+        </section>
+    }
+}
+
+/// Copy and download buttons for one text.
+fn text_actions(
+    lang: RwSignal<Lang>,
+    text: Signal<String>,
+    file: &'static str,
+    id: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="text-actions">
+            <button
+                class="ghost small"
+                data-testid=format!("{id}-copy")
+                on:click=move |_| browser::copy_text(&text.get_untracked())
+            >
+                {tr(lang, |t| t.copy)}
+            </button>
+            <button
+                class="ghost small"
+                data-testid=format!("{id}-download")
+                on:click=move |_| browser::download(file, "application/json", &text.get_untracked())
+            >
+                {tr(lang, |t| t.download)}
+            </button>
+        </div>
+    }
+}
+
+/// The top-secret request body, two-way with the form, and the response to it.
+#[component]
+fn JsonPanel(
+    lang: RwSignal<Lang>,
+    rows: RwSignal<Vec<SatelliteRow>>,
+    model: Memo<Model>,
+) -> impl IntoView {
+    let body_of_model = move || model.with(|m| top_secret_body(&m.constellation, &m.reports));
+    let text =
+        RwSignal::new(model.with_untracked(|m| top_secret_body(&m.constellation, &m.reports)));
+    // The form changed: rewrite the body, unless it already says the same (then the
+    // person's own layout of it stays).
+    Effect::new(move |_| {
+        let body = body_of_model();
+        let same = text.with_untracked(|t| {
+            model.with_untracked(|m| {
+                parse_top_secret(t, &m.constellation).is_ok_and(|r| r == m.reports)
+            })
+        });
+        if !same {
+            text.set(body);
+        }
+    });
+    // A valid body fills the form; an invalid one stays as typed, the form unchanged.
+    let apply = move |body: String| {
+        super::mark_input();
+        let reports = model.with_untracked(|m| {
+            parse_top_secret(&body, &m.constellation)
+                .ok()
+                .filter(|_| rows.with_untracked(|r| rows_match(r, m)))
+        });
+        text.set(body);
+        if let Some(reports) = reports {
+            rows.update(|r| *r = with_reports(r, &reports));
+        }
+    };
+    let response: Memo<Response> = Memo::new(move |_| {
+        text.with(|t| model.with(|m| top_secret(t, &m.constellation, m.tolerance)))
+    });
+    let response_body = Signal::derive(move || response.with(Response::to_json));
+    let request_body = Signal::derive(move || text.get());
+    let problem = move || {
+        response.with(|r| match (&r.status, &r.body) {
+            (400, crate::decode::ResponseBody::Error { error }) => Some(error.clone()),
+            _ => None,
+        })
+    };
+    let load = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            if let Ok(value) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                if let Some(body) = value.as_string() {
+                    apply(body);
+                }
+            }
+        });
+    };
+    view! {
+        <h2>{tr(lang, |t| t.json_heading)}</h2>
+        <p class="hint">{tr(lang, |t| t.json_hint)}</p>
+        <div class="json-grid">
+            <div class="json-side">
+                <label class="field" for="json-input">
+                    <span>{tr(lang, |t| t.request)}</span>
+                </label>
+                <textarea
+                    id="json-input"
+                    data-testid="json-input"
+                    spellcheck="false"
+                    autocomplete="off"
+                    rows="7"
+                    aria-invalid=move || problem().is_some().to_string()
+                    aria-describedby="json-error"
+                    prop:value=move || text.get()
+                    on:input=move |ev| apply(event_target_value(&ev))
+                ></textarea>
+                <small class="error" id="json-error" data-testid="json-error" role="alert">
+                    {problem}
+                </small>
+                <div class="text-actions">
+                    <label class="button ghost small file">
+                        {tr(lang, |t| t.load_file)}
+                        <input
+                            type="file"
+                            class="visually-hidden"
+                            data-testid="json-file"
+                            accept=".json,application/json,text/plain"
+                            on:change=load
+                        />
+                    </label>
+                    {text_actions(lang, request_body, "request.json", "json-input")}
+                </div>
+            </div>
+            <div class="json-side">
+                <div class="field">
+                    <span>
+                        {tr(lang, |t| t.response)} " "
+                        <span
+                            class="status small"
+                            class:ok=move || response.with(|r| r.status == 200)
+                            data-testid="json-status"
+                        >
+                            {move || response.with(|r| r.status)}
+                        </span>
+                    </span>
+                </div>
+                <pre class="json-output" data-testid="json-output">{move || response_body.get()}</pre>
+                {text_actions(lang, response_body, "response.json", "json-output")}
+            </div>
+        </div>
+    }
+}
+
+/// `/topsecret_split`: one report per click, a log, and the result so far.
+#[component]
+fn SplitPanel(
+    lang: RwSignal<Lang>,
+    rows: RwSignal<Vec<SatelliteRow>>,
+    split: Memo<SplitReplay>,
+    log: RwSignal<Vec<LoggedReport>>,
+    decoded: Memo<Decoded>,
+) -> impl IntoView {
+    let report = move |i: usize| {
+        let Some((name, body)) = rows.with_untracked(|r| {
+            let row = r.get(i)?;
+            Some((row.name.trim().to_string(), split_body(row)?))
+        }) else {
+            return;
+        };
+        super::mark_input();
+        log.update(|l| {
+            if l.len() >= MAX_LOG_ENTRIES {
+                l.remove(0);
+            }
+            l.push(LoggedReport {
+                satellite: name,
+                body,
+                at: browser::now_ms(),
+            });
+        });
+    };
+    let result = Memo::new(move |_| decoded.with(Response::from_decoded));
+    let result_body = Signal::derive(move || result.with(Response::to_json));
+    let entries = move || {
+        log.with(|l| {
+            split.with(|s| {
+                l.iter()
+                    .zip(&s.answers)
+                    .map(|(e, a)| {
+                        (
+                            browser::clock(e.at),
+                            e.satellite.clone(),
+                            e.body.clone(),
+                            status_of(a),
+                            a.as_ref().err().map(ToString::to_string),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <h2>{tr(lang, |t| t.split_heading)}</h2>
+        <p class="hint">{tr(lang, |t| t.split_hint)}</p>
+        <div class="split-buttons">
+            <For
+                each=move || 0..rows.with(Vec::len)
+                key=|i| *i
+                children=move |i| {
+                    let name = move || rows.with(|r| r.get(i).map(|r| r.name.trim().to_string()).unwrap_or_default());
+                    view! {
+                        <button
+                            data-testid=move || format!("split-report-{}", name())
+                            disabled=move || rows.with(|r| r.get(i).and_then(split_body).is_none())
+                            on:click=move |_| report(i)
+                        >
+                            {tr(lang, |t| t.report)} " " {name}
+                        </button>
+                    }
+                }
+            />
+            <button
+                class="ghost"
+                data-testid="split-clear"
+                disabled=move || log.with(Vec::is_empty)
+                on:click=move |_| log.set(Vec::new())
+            >
+                {tr(lang, |t| t.clear_reports)}
+            </button>
+        </div>
+        <ol class="split-log" data-testid="split-log" aria-live="polite">
+            {move || {
+                let list = entries();
+                if list.is_empty() {
+                    view! { <li class="empty">{tr(lang, |t| t.no_reports)}</li> }.into_any()
+                } else {
+                    list.into_iter()
+                        .map(|(time, name, body, status, why)| {
+                            view! {
+                                <li>
+                                    <time>{time}</time>
+                                    <code>"POST /topsecret_split/" {name}</code>
+                                    <span class="status small" class:ok=status == 200>{status}</span>
+                                    <code class="body">{body}</code>
+                                    <small class="error">{why}</small>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }
+            }}
+        </ol>
+        <div class="field">
+            <span>
+                {tr(lang, |t| t.split_result)} " "
+                <span
+                    class="status small"
+                    class:ok=move || result.with(|r| r.status == 200)
+                    data-testid="split-status"
+                >
+                    {move || result.with(|r| r.status)}
+                </span>
+            </span>
+        </div>
+        <pre class="json-output" data-testid="split-result">{move || result_body.get()}</pre>
+        {text_actions(lang, result_body, "topsecret_split.json", "split-result")}
+    }
+}
