@@ -6,6 +6,8 @@
 //! - [`form`], [`scene`] and [`i18n`] are the pure parts of the page: checking what was
 //!   typed, what the plot shows, and every visible string.
 //! - [`state`] is the page's whole state as versioned JSON: localStorage and share links.
+//! - [`vectors`] generates test vectors (request + expected response) for other
+//!   implementations of the challenge.
 //! - [`number`] converts typed decimals without linking Rust's float parser into the page.
 //! - `app` (WebAssembly only) is the Leptos page and the plotters drawing over them.
 
@@ -15,6 +17,7 @@ pub mod i18n;
 pub mod number;
 pub mod scene;
 pub mod state;
+pub mod vectors;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -331,3 +331,74 @@ mod state_codec {
         }
     }
 }
+
+mod generated_vectors {
+    use proptest::prelude::*;
+    use quasar_fire::decode::{
+        parse_top_secret, Constellation, Point, ResponseBody, DEFAULT_TOLERANCE,
+    };
+    use quasar_fire::vectors::{vector, Rng, Spec};
+
+    fn words() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec("[a-zñ]{1,8}", 1..8)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        /// Exact distances, every word heard: the expected response is the ship and
+        /// the message that were generated.
+        #[test]
+        fn exact_vectors_decode_to_what_was_generated(
+            x in -2000.0..2000.0f64, y in -2000.0..2000.0f64,
+            words in words(), lags in proptest::collection::vec(0usize..4, 3), seed in any::<u64>(),
+        ) {
+            let c = Constellation::default();
+            let spec = Spec { ship: Point::new(x, y), words: words.clone(), sigma: 0.0, decimals: None, miss: 0.0, lags };
+            let v = vector(&c, &spec, DEFAULT_TOLERANCE, &mut Rng::new(seed));
+            prop_assert_eq!(parse_top_secret(&v.request, &c), Ok(v.reports.clone()));
+            match &v.response.body {
+                ResponseBody::Found { position, message } => {
+                    prop_assert!(position.distance(spec.ship) < 1e-6, "{position:?} vs {:?}", spec.ship);
+                    prop_assert_eq!(message, &words.join(" "));
+                }
+                // A ship on the mirror line of the constellation is genuinely ambiguous.
+                ResponseBody::Error { error } => prop_assert!(error.contains("mirror"), "{error}"),
+            }
+        }
+
+        /// Rounding, noise within the tolerance and missed words that someone else
+        /// heard: still the generated message, and a position within the noise.
+        #[test]
+        fn garbled_vectors_decode_to_what_was_generated(
+            x in -1000.0..1000.0f64, y in -1000.0..1000.0f64,
+            words in words(), decimals in 3u32..9, miss in 0.0..0.5f64, seed in any::<u64>(),
+        ) {
+            let c = Constellation::default();
+            let spec = Spec {
+                ship: Point::new(x, y), words: words.clone(), sigma: 0.001,
+                decimals: Some(decimals), miss, lags: vec![0, 1, 2],
+            };
+            let v = vector(&c, &spec, 1.0, &mut Rng::new(seed));
+            let heard: Vec<bool> = (0..words.len())
+                .map(|k| {
+                    v.reports.iter().flatten().any(|r| !r.message[r.message.len() - words.len() + k].is_empty())
+                })
+                .collect();
+            // SPEC §3 step 5: leading words nobody heard are indistinguishable from lag.
+            let first = heard.iter().position(|h| *h).unwrap_or(words.len());
+            let decodable = first < words.len() && heard[first..].iter().all(|h| *h);
+            match &v.response.body {
+                ResponseBody::Found { position, message } => {
+                    prop_assert!(decodable);
+                    prop_assert!(position.distance(spec.ship) < 0.1);
+                    prop_assert_eq!(message, &words[first..].join(" "));
+                }
+                ResponseBody::Error { error } => prop_assert!(
+                    !decodable || error.contains("mirror"),
+                    "{error}"
+                ),
+            }
+        }
+    }
+}
