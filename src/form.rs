@@ -83,6 +83,10 @@ pub enum Problem {
     Required,
     /// Another row already has this name.
     DuplicateName,
+    /// Not a probability between 0 and 1.
+    NotAProbability,
+    /// Not a whole number in the field's range.
+    NotACount,
 }
 
 /// A problem in one field of one row.

@@ -174,6 +174,38 @@ pub struct Text {
     pub link_restored: &'static str,
     /// Button: dismiss notice.
     pub dismiss: &'static str,
+    /// Field problem: not in [0, 1].
+    pub not_a_probability: &'static str,
+    /// Field problem: not a whole number in range.
+    pub not_a_count: &'static str,
+    /// Tab: generator.
+    pub mode_generator: &'static str,
+    /// Generator heading.
+    pub gen_heading: &'static str,
+    /// Generator hint.
+    pub gen_hint: &'static str,
+    /// Label.
+    pub ship_x: &'static str,
+    /// Label.
+    pub ship_y: &'static str,
+    /// Label.
+    pub gen_message: &'static str,
+    /// Label.
+    pub sigma: &'static str,
+    /// Label.
+    pub decimals: &'static str,
+    /// Label.
+    pub miss: &'static str,
+    /// Label.
+    pub lags: &'static str,
+    /// Button.
+    pub reroll: &'static str,
+    /// Label.
+    pub expected: &'static str,
+    /// Label.
+    pub batch_count: &'static str,
+    /// Button.
+    pub batch_download: &'static str,
 }
 
 impl Text {
@@ -184,6 +216,8 @@ impl Text {
             Problem::Negative => self.negative,
             Problem::Required => self.required,
             Problem::DuplicateName => self.duplicate_name,
+            Problem::NotAProbability => self.not_a_probability,
+            Problem::NotACount => self.not_a_count,
         }
     }
 }
@@ -390,6 +424,22 @@ const EN: Text = Text {
     link_failed: "This link could not be opened",
     link_restored: "Opened the state from the link.",
     dismiss: "Dismiss",
+    not_a_probability: "Enter a probability from 0 to 1",
+    not_a_count: "Enter a whole number in range",
+    mode_generator: "Test vectors",
+    gen_heading: "Test-vector generator",
+    gen_hint: "For testing your own implementation: click the plot (or type) to place the ship, type its message, choose how the satellites garble it, and get the request and the response a correct implementation must give.",
+    ship_x: "Ship x",
+    ship_y: "Ship y",
+    gen_message: "Message",
+    sigma: "Range noise σ",
+    decimals: "Decimals (blank: all)",
+    miss: "Chance a word is missed",
+    lags: "Lag per satellite",
+    reroll: "New noise",
+    expected: "Expected response",
+    batch_count: "Vectors in a batch",
+    batch_download: "Download batch (JSON)",
 };
 
 const ES: Text = Text {
@@ -452,6 +502,22 @@ const ES: Text = Text {
     link_failed: "No se pudo abrir este enlace",
     link_restored: "Se abrió el estado del enlace.",
     dismiss: "Cerrar",
+    not_a_probability: "Ingresá una probabilidad entre 0 y 1",
+    not_a_count: "Ingresá un número entero dentro del rango",
+    mode_generator: "Vectores de prueba",
+    gen_heading: "Generador de vectores de prueba",
+    gen_hint: "Para probar tu propia implementación: hacé clic en el gráfico (o escribí) para ubicar la nave, escribí su mensaje, elegí cómo lo deforman los satélites y obtené el pedido y la respuesta que debe dar una implementación correcta.",
+    ship_x: "Nave x",
+    ship_y: "Nave y",
+    gen_message: "Mensaje",
+    sigma: "Ruido de distancia σ",
+    decimals: "Decimales (vacío: todos)",
+    miss: "Probabilidad de perder una palabra",
+    lags: "Desfase por satélite",
+    reroll: "Nuevo ruido",
+    expected: "Respuesta esperada",
+    batch_count: "Vectores por lote",
+    batch_download: "Descargar lote (JSON)",
 };
 
 #[cfg(test)]

@@ -39,6 +39,8 @@ pub enum Mode {
     TopSecret,
     /// `/topsecret_split`: reports arrive one satellite at a time.
     Split,
+    /// The test-vector generator.
+    Generator,
 }
 
 /// One split report, as sent.
@@ -121,14 +123,15 @@ struct Wire {
     /// to the same double, and a share link must restore the view exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     w: Option<[u64; 4]>,
-    #[serde(default, skip_serializing_if = "is_false")]
-    m: bool,
+    /// 0 top secret, 1 split, 2 generator.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    m: u8,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     r: Vec<(String, String, f64)>,
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
+fn is_zero(m: &u8) -> bool {
+    *m == 0
 }
 
 impl State {
@@ -154,7 +157,11 @@ impl State {
             w: self
                 .view
                 .map(|f| [f.x_min, f.x_max, f.y_min, f.y_max].map(f64::to_bits)),
-            m: self.mode == Mode::Split,
+            m: match self.mode {
+                Mode::TopSecret => 0,
+                Mode::Split => 1,
+                Mode::Generator => 2,
+            },
             r: self
                 .log
                 .iter()
@@ -251,6 +258,12 @@ impl Wire {
                 })
             }
         };
+        let mode = match self.m {
+            0 => Mode::TopSecret,
+            1 => Mode::Split,
+            2 => Mode::Generator,
+            _ => return Err(LoadError::Invalid("its flow is unknown")),
+        };
         if self.r.len() > MAX_LOG_ENTRIES {
             return Err(LoadError::Invalid(
                 "its split log has more than 100 reports",
@@ -278,7 +291,7 @@ impl Wire {
             tolerance: self.t,
             lang,
             view,
-            mode: if self.m { Mode::Split } else { Mode::TopSecret },
+            mode,
             log: self
                 .r
                 .into_iter()

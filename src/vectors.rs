@@ -6,6 +6,167 @@
 use serde_json::Value;
 
 use crate::decode::{top_secret, top_secret_body, Constellation, Point, Report, Response};
+use crate::form::{parse_number, parse_words, Problem};
+
+/// Most vectors in one batch.
+pub const MAX_BATCH: usize = 1000;
+/// Largest lag accepted per satellite.
+pub const MAX_LAG: usize = 20;
+/// Most decimals distances can be rounded to.
+pub const MAX_DECIMALS: u32 = 12;
+
+/// The generator's fields, exactly as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeneratorForm {
+    /// Ship x.
+    pub x: String,
+    /// Ship y.
+    pub y: String,
+    /// The message, words separated by spaces.
+    pub message: String,
+    /// Range noise σ.
+    pub sigma: String,
+    /// Decimals to round to; blank for full precision.
+    pub decimals: String,
+    /// Probability that a satellite misses a word.
+    pub miss: String,
+    /// Lag per satellite, whole numbers separated by spaces.
+    pub lags: String,
+    /// Vectors in a batch.
+    pub count: String,
+}
+
+impl Default for GeneratorForm {
+    fn default() -> GeneratorForm {
+        GeneratorForm {
+            x: "-100".into(),
+            y: "75.5".into(),
+            message: "este es un mensaje secreto".into(),
+            sigma: "0".into(),
+            decimals: String::new(),
+            miss: "0.3".into(),
+            lags: "0 1 2".into(),
+            count: "20".into(),
+        }
+    }
+}
+
+/// A field of the generator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenField {
+    /// Ship x.
+    X,
+    /// Ship y.
+    Y,
+    /// The message.
+    Message,
+    /// Range noise.
+    Sigma,
+    /// Rounding.
+    Decimals,
+    /// Miss probability.
+    Miss,
+    /// Lags.
+    Lags,
+    /// Batch size.
+    Count,
+}
+
+fn whole(text: &str, max: usize) -> Result<usize, Problem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Problem::Required);
+    }
+    match t.parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(Problem::NotACount),
+    }
+}
+
+impl GeneratorForm {
+    /// The spec and batch size, or every field's problem.
+    pub fn check(&self) -> Result<(Spec, usize), Vec<(GenField, Problem)>> {
+        let mut errors = Vec::new();
+        let mut field = |f: GenField, r: Result<f64, Problem>| {
+            r.map_err(|p| errors.push((f, p))).unwrap_or(0.0)
+        };
+        let x = field(GenField::X, parse_number(&self.x));
+        let y = field(GenField::Y, parse_number(&self.y));
+        let sigma = field(
+            GenField::Sigma,
+            parse_number(&self.sigma).and_then(|v| {
+                if v < 0.0 {
+                    Err(Problem::Negative)
+                } else {
+                    Ok(v)
+                }
+            }),
+        );
+        let miss = field(
+            GenField::Miss,
+            parse_number(&self.miss).and_then(|v| {
+                if (0.0..=1.0).contains(&v) {
+                    Ok(v)
+                } else {
+                    Err(Problem::NotAProbability)
+                }
+            }),
+        );
+        let words: Vec<String> = parse_words(&self.message)
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            errors.push((GenField::Message, Problem::Required));
+        }
+        let decimals = if self.decimals.trim().is_empty() {
+            None
+        } else {
+            match whole(&self.decimals, MAX_DECIMALS as usize) {
+                Ok(d) => Some(d as u32),
+                Err(p) => {
+                    errors.push((GenField::Decimals, p));
+                    None
+                }
+            }
+        };
+        let mut lags = Vec::new();
+        for part in self.lags.split_whitespace() {
+            match whole(part, MAX_LAG) {
+                Ok(n) => lags.push(n),
+                Err(p) => {
+                    errors.push((GenField::Lags, p));
+                    break;
+                }
+            }
+        }
+        let count = match whole(&self.count, MAX_BATCH) {
+            Ok(0) => {
+                errors.push((GenField::Count, Problem::NotACount));
+                0
+            }
+            Ok(n) => n,
+            Err(p) => {
+                errors.push((GenField::Count, p));
+                0
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok((
+            Spec {
+                ship: Point::new(x, y),
+                words,
+                sigma,
+                decimals,
+                miss,
+                lags,
+            },
+            count,
+        ))
+    }
+}
 
 /// How to garble a ship's position and message into satellite reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -174,6 +335,46 @@ mod tests {
             miss: 0.0,
             lags: vec![0, 1, 2],
         }
+    }
+
+    #[test]
+    fn generator_form_checks_every_field() {
+        let (spec, count) = GeneratorForm::default().check().expect("valid defaults");
+        assert_eq!(spec.words.len(), 5);
+        assert_eq!(
+            (spec.lags.clone(), count, spec.decimals),
+            (vec![0, 1, 2], 20, None)
+        );
+        let bad = GeneratorForm {
+            x: "east".into(),
+            y: String::new(),
+            message: " _ _ ".into(),
+            sigma: "-1".into(),
+            decimals: "2.5".into(),
+            miss: "1.5".into(),
+            lags: "0 -1".into(),
+            count: "0".into(),
+        };
+        let problems = bad.check().expect_err("invalid");
+        assert_eq!(
+            problems,
+            [
+                (GenField::X, Problem::NotANumber),
+                (GenField::Y, Problem::Required),
+                (GenField::Sigma, Problem::Negative),
+                (GenField::Miss, Problem::NotAProbability),
+                (GenField::Message, Problem::Required),
+                (GenField::Decimals, Problem::NotACount),
+                (GenField::Lags, Problem::NotACount),
+                (GenField::Count, Problem::NotACount),
+            ]
+        );
+        let huge = GeneratorForm {
+            count: "100000".into(),
+            lags: "999".into(),
+            ..GeneratorForm::default()
+        };
+        assert_eq!(huge.check().map(|_| ()).expect_err("too big").len(), 2);
     }
 
     #[test]

@@ -275,7 +275,7 @@ mod state_codec {
             text(),
             any::<bool>(),
             view,
-            any::<bool>(),
+            0u8..3,
             proptest::collection::vec(entry, 0..5),
         )
             .prop_map(|(rows, tolerance, es, view, split, log)| State {
@@ -283,7 +283,7 @@ mod state_codec {
                 tolerance,
                 lang: if es { Lang::Es } else { Lang::En },
                 view,
-                mode: if split { Mode::Split } else { Mode::TopSecret },
+                mode: [Mode::TopSecret, Mode::Split, Mode::Generator][usize::from(split)],
                 log,
             })
     }

@@ -195,3 +195,62 @@ test('a share link opens the same state in a fresh browser; tampered and oversiz
   assert.equal(await huge.position(), '(-100.00, 75.00)');
   await huge.close();
 });
+
+test('the generator: place the ship, garble, and the vectors decode to the expected responses', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  await app.byId('mode-generator').click();
+  await app.byId('gen-miss').fill('0');
+  assert.equal(await app.byId('gen-status').textContent(), '200');
+  const first = JSON.parse(await app.byId('gen-response').textContent());
+  assert.equal(first.message, 'este es un mensaje secreto');
+  assert.ok(Math.abs(first.position.x + 100) < 1e-6 && Math.abs(first.position.y - 75.5) < 1e-6);
+
+  // A click on the plot places the ship there.
+  const box = await app.byId('plot').boundingBox();
+  await app.page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.4);
+  const x = Number(await app.byId('gen-x').inputValue());
+  const y = Number(await app.byId('gen-y').inputValue());
+  assert.ok(x !== -100 && Number.isFinite(x) && Number.isFinite(y), `${x}, ${y}`);
+  const placed = JSON.parse(await app.byId('gen-response').textContent());
+  assert.ok(Math.abs(placed.position.x - x) < 1e-6 && Math.abs(placed.position.y - y) < 1e-6);
+
+  // Garbled: noise, rounding, missed words; a new seed gives new noise.
+  await app.byId('gen-sigma').fill('0.01');
+  await app.byId('gen-decimals').fill('2');
+  await app.byId('gen-miss').fill('0.3');
+  const request = await app.byId('gen-request').textContent();
+  for (const s of JSON.parse(request).satellites) {
+    assert.ok(Math.round(s.distance * 100) / 100 === s.distance, `${s.distance} has 2 decimals`);
+  }
+  await app.byId('gen-reroll').click();
+  assert.notEqual(await app.byId('gen-request').textContent(), request);
+  await app.screenshot('desktop-generator.png');
+
+  // The generated request, pasted into the top-secret panel, gives the expected response.
+  const generated = await app.byId('gen-request').textContent();
+  const expected = await app.byId('gen-response').textContent();
+  assert.equal(cli(generated).trim(), expected);
+  await app.byId('mode-topsecret').click();
+  await app.byId('json-input').fill(generated);
+  assert.equal(await app.byId('json-output').textContent(), expected);
+
+  // A batch file: request and expected response each, as the CLI answers them.
+  await app.byId('mode-generator').click();
+  await app.byId('gen-count').fill('4');
+  const [download] = await Promise.all([app.page.waitForEvent('download'), app.byId('gen-batch').click()]);
+  const file = join(await import('node:os').then((os) => os.tmpdir()), `vectors-${process.pid}.json`);
+  await download.saveAs(file);
+  const items = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(file, 'utf8')));
+  assert.equal(items.length, 4);
+  for (const item of items) {
+    const answer = JSON.parse(cli(JSON.stringify(item.request)));
+    assert.deepEqual(answer, item.response.body);
+    assert.ok([200, 404].includes(item.response.status));
+  }
+
+  // Bad settings are flagged, and no batch can be made from them.
+  await app.byId('gen-miss').fill('2');
+  assert.match(await app.page.locator('.field.invalid').first().textContent(), /probability from 0 to 1/);
+  assert.equal(await app.byId('gen-batch').isDisabled(), true);
+  await app.close();
+});

@@ -24,6 +24,11 @@ use crate::form::{self, default_rows, Field, FormErrors, Model, SatelliteRow, MA
 use crate::i18n::{Lang, Text};
 use crate::scene::{Frame, Scene, Viewport};
 use crate::state::{Mode, State};
+use crate::vectors::{vector, GeneratorForm, Rng};
+
+/// The generator's vector and batch size, or its field problems.
+pub type Generated =
+    Result<(crate::vectors::Vector, usize), Vec<(crate::vectors::GenField, crate::form::Problem)>>;
 
 /// User Timing names: an input event, and the measure up to the redrawn plot.
 pub const INPUT_MARK: &str = "qf-input";
@@ -74,6 +79,8 @@ pub fn App() -> impl IntoView {
     let mode = RwSignal::new(initial.mode);
     let log = RwSignal::new(initial.log);
     let notice = RwSignal::new(first_notice);
+    let generator = RwSignal::new(GeneratorForm::default());
+    let seed = RwSignal::new(1_u64);
 
     let checked: Memo<Result<Model, FormErrors>> =
         Memo::new(move |_| rows.with(|r| tolerance.with(|t| form::check(r, t))));
@@ -83,13 +90,46 @@ pub fn App() -> impl IntoView {
     });
     // The split flow: replay the log; the latest report of each satellite wins.
     let split = Memo::new(move |_| model.with(|m| log.with(|l| panels::replay(m, l))));
-    // What the current flow decodes: the form's reports, or those reported so far.
+    // The generator's vector for the current constellation and tolerance.
+    let generated: Memo<Generated> = Memo::new(move |_| {
+        let checked = generator.with(GeneratorForm::check);
+        model.with(|m| {
+            checked.map(|(spec, count)| {
+                let mut rng = Rng::new(seed.get());
+                (
+                    vector(&m.constellation, &spec, m.tolerance, &mut rng),
+                    count,
+                )
+            })
+        })
+    });
+    // What the current flow decodes: the form's reports, those reported so far, or
+    // the generated vector's.
     let effective = Memo::new(move |_| match mode.get() {
         Mode::TopSecret => model.get(),
         Mode::Split => model.with(|m| Model {
             reports: split.with(|s| s.reports.clone()),
             ..m.clone()
         }),
+        Mode::Generator => model.with(|m| {
+            match generated.with(|g| g.as_ref().ok().map(|(v, _)| v.reports.clone())) {
+                Some(reports) => Model {
+                    reports,
+                    ..m.clone()
+                },
+                None => m.clone(),
+            }
+        }),
+    });
+    // In the generator, a click on the plot places the ship.
+    let on_pick = Callback::new(move |p: Point| {
+        if mode.get_untracked() == Mode::Generator {
+            mark_input();
+            generator.update(|g| {
+                g.x = format!("{:.2}", p.x);
+                g.y = format!("{:.2}", p.y);
+            });
+        }
     });
     let decoded: Memo<Decoded> =
         Memo::new(move |_| effective.with(|m| decode(&m.constellation, &m.reports, m.tolerance)));
@@ -195,12 +235,12 @@ pub fn App() -> impl IntoView {
                         </small>
                     </label>
                 </section>
-                <panels::FlowPanel lang mode rows model split log decoded />
+                <panels::FlowPanel lang mode rows model split log decoded generator generated seed />
             </div>
             <section class="card result" aria-labelledby="result-heading">
                 <h2 id="result-heading">{tr(lang, |t| t.result)}</h2>
                 <ResultCard lang decoded model=effective stale />
-                <PlotView lang scene user_frame=view />
+                <PlotView lang scene user_frame=view on_pick />
             </section>
         </main>
     }
@@ -526,12 +566,15 @@ fn PlotView(
     scene: Memo<Scene>,
     /// `None` follows the content; zooming or panning sets a frame of the user's own.
     user_frame: RwSignal<Option<Frame>>,
+    /// A click (a press and release without dragging) at a point of the plot.
+    on_pick: Callback<Point>,
 ) -> impl IntoView {
     let t = move || lang.get().text();
     let canvas_ref = NodeRef::<Canvas>::new();
     let size = RwSignal::new((640.0_f64, 420.0_f64));
     let pointer = RwSignal::new(None::<Point>);
     let drag = RwSignal::new(None::<(f64, f64)>);
+    let press = RwSignal::new(None::<(f64, f64)>);
 
     let measure = move || {
         if let Some(canvas) = canvas_ref.get_untracked() {
@@ -599,6 +642,7 @@ fn PlotView(
     let on_down = move |ev: web_sys::PointerEvent| {
         if let Some(p) = local(&ev) {
             drag.set(Some(p));
+            press.set(Some(p));
             if let Some(target) = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -618,7 +662,15 @@ fn PlotView(
             drag.set(Some((px, py)));
         }
     };
-    let on_up = move |_: web_sys::PointerEvent| drag.set(None);
+    let on_up = move |ev: web_sys::PointerEvent| {
+        drag.set(None);
+        if let (Some((sx, sy)), Some((px, py))) = (press.get_untracked(), local(&ev)) {
+            if (px - sx).hypot(py - sy) < 4.0 {
+                on_pick.run(viewport.get_untracked().to_data(px, py));
+            }
+        }
+        press.set(None);
+    };
 
     let description = move || {
         scene.with(|s| {

@@ -5,15 +5,17 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser::{self, Notice};
-use super::tr;
+use super::{tr, Generated};
 use crate::decode::{
     parse_top_secret, same_name, top_secret, top_secret_body, Decoded, RequestError, Response,
 };
+use crate::form::Problem;
 use crate::form::{split_body, with_reports, Model, SatelliteRow};
 use crate::i18n::{load_error, Lang};
 use crate::state::{
     LoadError, LoggedReport, Mode, SplitReplay, State, MAX_LOG_ENTRIES, SET_ASIDE_KEY,
 };
+use crate::vectors::{batch, GenField, GeneratorForm};
 
 pub use crate::state::replay;
 
@@ -116,6 +118,9 @@ pub fn FlowPanel(
     split: Memo<SplitReplay>,
     log: RwSignal<Vec<LoggedReport>>,
     decoded: Memo<Decoded>,
+    generator: RwSignal<GeneratorForm>,
+    generated: Memo<Generated>,
+    seed: RwSignal<u64>,
 ) -> impl IntoView {
     let tab = move |which: Mode,
                     id: &'static str,
@@ -137,13 +142,15 @@ pub fn FlowPanel(
             <div class="tabs" role="tablist">
                 {tab(Mode::TopSecret, "mode-topsecret", |t| t.mode_top_secret)}
                 {tab(Mode::Split, "mode-split", |t| t.mode_split)}
+                {tab(Mode::Generator, "mode-generator", |t| t.mode_generator)}
             </div>
-            <Show
-                when=move || mode.get() == Mode::TopSecret
-                fallback=move || view! { <SplitPanel lang rows split log decoded /> }
-            >
-                <JsonPanel lang rows model />
-            </Show>
+            {move || match mode.get() {
+                Mode::TopSecret => view! { <JsonPanel lang rows model /> }.into_any(),
+                Mode::Split => view! { <SplitPanel lang rows split log decoded /> }.into_any(),
+                Mode::Generator => {
+                    view! { <GeneratorPanel lang model generator generated seed /> }.into_any()
+                }
+            }}
         </section>
     }
 }
@@ -255,6 +262,7 @@ fn JsonPanel(
                     spellcheck="false"
                     autocomplete="off"
                     rows="7"
+                    wrap="off"
                     aria-invalid=move || problem().is_some().to_string()
                     aria-describedby="json-error"
                     prop:value=move || text.get()
@@ -411,5 +419,143 @@ fn SplitPanel(
         </div>
         <pre class="json-output" data-testid="split-result">{move || result_body.get()}</pre>
         {text_actions(lang, result_body, "topsecret_split.json", "split-result")}
+    }
+}
+
+/// The test-vector generator: a ship, a message and how the satellites garble them.
+#[component]
+fn GeneratorPanel(
+    lang: RwSignal<Lang>,
+    model: Memo<Model>,
+    generator: RwSignal<GeneratorForm>,
+    generated: Memo<Generated>,
+    seed: RwSignal<u64>,
+) -> impl IntoView {
+    let problem = move |field: GenField| {
+        generated.with(|g| match g {
+            Err(errors) => errors.iter().find(|(f, _)| *f == field).map(|(_, p)| *p),
+            Ok(_) => None,
+        })
+    };
+    let input = move |field: GenField,
+                      id: &'static str,
+                      label: fn(&'static crate::i18n::Text) -> &'static str,
+                      read: fn(&GeneratorForm) -> &String,
+                      write: fn(&mut GeneratorForm, String),
+                      mode: &'static str| {
+        let bad = move || problem(field).is_some();
+        view! {
+            <label class="field" class:invalid=bad>
+                <span>{tr(lang, label)}</span>
+                <input
+                    data-testid=id
+                    inputmode=mode
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || generator.with(|g| read(g).clone())
+                    aria-invalid=move || bad().to_string()
+                    on:input=move |ev| {
+                        super::mark_input();
+                        let value = event_target_value(&ev);
+                        generator.update(|g| write(g, value));
+                    }
+                />
+                <small class="error" role="alert">
+                    {move || problem(field).map(|p: Problem| lang.get().text().problem(p))}
+                </small>
+            </label>
+        }
+    };
+    let request = Signal::derive(move || {
+        generated.with(|g| {
+            g.as_ref()
+                .map(|(v, _)| v.request.clone())
+                .unwrap_or_default()
+        })
+    });
+    let response = Signal::derive(move || {
+        generated.with(|g| {
+            g.as_ref()
+                .map(|(v, _)| v.response.to_json())
+                .unwrap_or_default()
+        })
+    });
+    let status = move || generated.with(|g| g.as_ref().ok().map(|(v, _)| v.response.status));
+    let download_batch = move |_| {
+        let Some(text) = generated.with_untracked(|g| {
+            let (spec, count) = generator.with_untracked(GeneratorForm::check).ok()?;
+            let _ = g.as_ref().ok()?;
+            Some(model.with_untracked(|m| {
+                // Ships anywhere in the box of the constellation, widened by half.
+                let xs = m.constellation.satellites.iter().map(|s| s.position.x);
+                let ys = m.constellation.satellites.iter().map(|s| s.position.y);
+                let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+                let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+                let (dx, dy) = ((x1 - x0).max(1.0) * 0.5, (y1 - y0).max(1.0) * 0.5);
+                let area = [x0 - dx, x1 + dx, y0 - dy, y1 + dy];
+                batch(
+                    &m.constellation,
+                    &spec,
+                    m.tolerance,
+                    count,
+                    area,
+                    seed.get_untracked(),
+                )
+            }))
+        }) else {
+            return;
+        };
+        browser::download("quasar-fire-vectors.json", "application/json", &text);
+    };
+    view! {
+        <h2>{tr(lang, |t| t.gen_heading)}</h2>
+        <p class="hint">{tr(lang, |t| t.gen_hint)}</p>
+        <div class="gen-grid">
+            {input(GenField::X, "gen-x", |t| t.ship_x, |g| &g.x, |g, v| g.x = v, "decimal")}
+            {input(GenField::Y, "gen-y", |t| t.ship_y, |g| &g.y, |g, v| g.y = v, "decimal")}
+            {input(GenField::Sigma, "gen-sigma", |t| t.sigma, |g| &g.sigma, |g, v| g.sigma = v, "decimal")}
+            {input(GenField::Decimals, "gen-decimals", |t| t.decimals, |g| &g.decimals, |g, v| g.decimals = v, "numeric")}
+            {input(GenField::Miss, "gen-miss", |t| t.miss, |g| &g.miss, |g, v| g.miss = v, "decimal")}
+            {input(GenField::Lags, "gen-lags", |t| t.lags, |g| &g.lags, |g, v| g.lags = v, "text")}
+        </div>
+        {input(GenField::Message, "gen-message", |t| t.gen_message, |g| &g.message, |g, v| g.message = v, "text")}
+        <div class="actions">
+            <button class="ghost" data-testid="gen-reroll" on:click=move |_| seed.update(|s| *s = s.wrapping_add(1))>
+                {tr(lang, |t| t.reroll)}
+            </button>
+        </div>
+        <div class="json-grid">
+            <div class="json-side">
+                <span class="field">{tr(lang, |t| t.request)}</span>
+                <pre class="json-output" data-testid="gen-request">{move || request.get()}</pre>
+                {text_actions(lang, request, "request.json", "gen-request")}
+            </div>
+            <div class="json-side">
+                <span class="field">
+                    <span>
+                        {tr(lang, |t| t.expected)} " "
+                        <span
+                            class="status small"
+                            class:ok=move || status() == Some(200)
+                            data-testid="gen-status"
+                        >
+                            {status}
+                        </span>
+                    </span>
+                </span>
+                <pre class="json-output" data-testid="gen-response">{move || response.get()}</pre>
+                {text_actions(lang, response, "response.json", "gen-response")}
+            </div>
+        </div>
+        <div class="batch">
+            {input(GenField::Count, "gen-count", |t| t.batch_count, |g| &g.count, |g, v| g.count = v, "numeric")}
+            <button
+                data-testid="gen-batch"
+                disabled=move || generated.with(Result::is_err)
+                on:click=download_batch
+            >
+                {tr(lang, |t| t.batch_download)}
+            </button>
+        </div>
     }
 }

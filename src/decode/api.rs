@@ -686,7 +686,10 @@ mod tests {
         // read back one ulp off.
         let hard = r#"{"satellites":[{"name":"sato","distance":1943.2907315792497,"message":[]}]}"#;
         let read = parse_top_secret(hard, &c).expect("valid");
-        assert_eq!(read[2].as_ref().map(|r| r.distance), Some(1943.2907315792497));
+        assert_eq!(
+            read[2].as_ref().map(|r| r.distance),
+            Some(1943.2907315792497)
+        );
         let none = top_secret_body(&c, &[None, None, None]);
         assert_eq!(parse_top_secret(&none, &c), Ok(vec![None, None, None]));
     }
