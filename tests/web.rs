@@ -6,6 +6,7 @@ use quasar_fire::app::{plot, App};
 use quasar_fire::decode::decode;
 use quasar_fire::form::Model;
 use quasar_fire::scene::{Scene, Viewport};
+use quasar_fire::state::{SET_ASIDE_KEY, STORAGE_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
@@ -35,8 +36,18 @@ async fn tick() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-#[wasm_bindgen_test]
-async fn app_shows_the_default_answer_and_reacts_to_input() {
+fn storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage")
+}
+
+/// Mount the app in a new element, with `stored` (or nothing) as the saved state.
+async fn mount(stored: Option<&str>) -> (HtmlElement, impl Drop) {
+    let _ = storage().clear();
+    if let Some(text) = stored {
+        storage().set_item(STORAGE_KEY, text).expect("store");
+    }
     let host: HtmlElement = document()
         .create_element("div")
         .expect("div")
@@ -48,6 +59,40 @@ async fn app_shows_the_default_answer_and_reacts_to_input() {
         .expect("append");
     let handle = leptos::mount::mount_to(host.clone(), App);
     tick().await;
+    (host, handle)
+}
+
+fn text(root: &web_sys::Element, id: &str) -> String {
+    by_testid(root, id).text_content().unwrap_or_default()
+}
+
+/// Type `value` into the input or textarea `id`, as a person would.
+async fn type_into(root: &web_sys::Element, id: &str, value: &str) {
+    let el = by_testid(root, id);
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(value);
+    }
+    el.dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    tick().await;
+}
+
+async fn click(root: &web_sys::Element, id: &str) {
+    by_testid(root, id).unchecked_into::<HtmlElement>().click();
+    tick().await;
+}
+
+fn value(root: &web_sys::Element, id: &str) -> String {
+    by_testid(root, id)
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn app_shows_the_default_answer_and_reacts_to_input() {
+    let (host, handle) = mount(None).await;
     assert_eq!(
         by_testid(&host, "result-status").text_content().as_deref(),
         Some("200")
@@ -175,4 +220,96 @@ fn typed_numbers_convert_like_rust() {
     for bad in ["", "0x10", "Infinity", " 1", "1e999", "1_0"] {
         assert_eq!(parse_decimal(bad), None, "{bad:?}");
     }
+}
+
+#[wasm_bindgen_test]
+async fn json_panel_fills_the_form_and_says_where_the_json_is_wrong() {
+    let (host, handle) = mount(None).await;
+    let body = r#"{"satellites":[
+        {"name":"kenobi","distance":100.0,"message":["este","","","mensaje",""]},
+        {"name":"skywalker","distance":115.5,"message":["","es","","","secreto"]},
+        {"name":"sato","distance":142.7,"message":["este","","un","",""]}]}"#;
+    type_into(&host, "json-input", body).await;
+    assert_eq!(value(&host, "sat-skywalker-distance"), "115.5");
+    assert_eq!(text(&host, "json-status"), "404");
+    assert_eq!(text(&host, "result-status"), "404");
+
+    type_into(&host, "json-input", "{\"satellites\": [1,").await;
+    assert_eq!(text(&host, "json-status"), "400");
+    assert!(
+        text(&host, "json-error").contains("line 1, column"),
+        "{}",
+        text(&host, "json-error")
+    );
+    assert_eq!(value(&host, "sat-skywalker-distance"), "115.5");
+
+    // Editing the form rewrites the body.
+    type_into(&host, "sat-kenobi-distance", "485.41219597368996").await;
+    let rewritten = by_testid(&host, "json-input")
+        .unchecked_into::<web_sys::HtmlTextAreaElement>()
+        .value();
+    assert!(
+        rewritten.contains(r#""distance":485.41219597368996"#),
+        "{rewritten}"
+    );
+    drop(handle);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn split_panel_decodes_what_has_been_reported() {
+    let (host, handle) = mount(None).await;
+    click(&host, "mode-split").await;
+    click(&host, "split-report-kenobi").await;
+    click(&host, "split-report-sato").await;
+    assert_eq!(text(&host, "split-status"), "404");
+    assert!(text(&host, "split-result").contains("only two satellites reported"));
+    click(&host, "split-report-skywalker").await;
+    assert_eq!(text(&host, "split-status"), "200");
+    assert_eq!(
+        by_testid(&host, "split-log")
+            .query_selector_all("li")
+            .map(|l| l.length())
+            .ok(),
+        Some(3)
+    );
+    click(&host, "split-clear").await;
+    assert_eq!(text(&host, "split-status"), "404");
+    drop(handle);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn saved_work_is_restored_and_unreadable_work_set_aside() {
+    let (host, handle) = mount(None).await;
+    type_into(&host, "tolerance", "7,5").await;
+    let saved = storage()
+        .get_item(STORAGE_KEY)
+        .ok()
+        .flatten()
+        .expect("saved");
+    drop(handle);
+    host.remove();
+
+    let (host, handle) = mount(Some(&saved)).await;
+    assert_eq!(value(&host, "tolerance"), "7,5");
+    assert!(by_testid(&host, "notice").has_attribute("hidden"));
+    drop(handle);
+    host.remove();
+
+    let (host, handle) = mount(Some("{\"v\":1,")).await;
+    assert!(!by_testid(&host, "notice").has_attribute("hidden"));
+    assert!(
+        text(&host, "notice").contains(SET_ASIDE_KEY),
+        "{}",
+        text(&host, "notice")
+    );
+    assert_eq!(
+        storage().get_item(SET_ASIDE_KEY).ok().flatten().as_deref(),
+        Some("{\"v\":1,")
+    );
+    assert_eq!(value(&host, "tolerance"), "0.1");
+    assert_eq!(text(&host, "result-status"), "200");
+    drop(handle);
+    host.remove();
 }

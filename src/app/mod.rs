@@ -12,9 +12,9 @@ pub mod canvas;
 pub mod panels;
 pub mod plot;
 
-use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::decode::{
@@ -584,12 +584,21 @@ fn PlotView(
             }
         }
     };
-    let resize = window_event_listener(ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
-    // Measure once when the canvas is mounted; afterwards only window resizes do.
+    // Follow the canvas's own box (window resizes, the layout reflowing around it):
+    // a ResizeObserver reports it once when observing starts and on every change. The
+    // plot lives as long as the page, so the observer and its callback do too.
     Effect::new(move |_| {
-        if canvas_ref.get().is_some() {
-            measure();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
+        match web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            Ok(observer) => {
+                observer.observe(&canvas);
+                callback.forget();
+            }
+            // No ResizeObserver: measure once; the plot keeps that size.
+            Err(_) => measure(),
         }
     });
 

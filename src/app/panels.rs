@@ -182,6 +182,35 @@ fn text_actions(
     }
 }
 
+/// A response as the page shows it: a label with the status, the body, copy and
+/// download. `id` names the body (`{id}`), the status (`{status_id}`) and the buttons.
+fn response_view(
+    lang: RwSignal<Lang>,
+    label: fn(&'static crate::i18n::Text) -> &'static str,
+    status: Signal<Option<u16>>,
+    body: Signal<String>,
+    file: &'static str,
+    id: &'static str,
+    status_id: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <span>
+                {tr(lang, label)} " "
+                <span
+                    class="status small"
+                    class:ok=move || status.get() == Some(200)
+                    data-testid=status_id
+                >
+                    {move || status.get()}
+                </span>
+            </span>
+        </div>
+        <pre class="json-output" data-testid=id>{move || body.get()}</pre>
+        {text_actions(lang, body, file, id)}
+    }
+}
+
 /// The top-secret request body, two-way with the form, and the response to it.
 #[component]
 fn JsonPanel(
@@ -222,6 +251,7 @@ fn JsonPanel(
         text.with(|t| model.with(|m| top_secret(t, &m.constellation, m.tolerance)))
     });
     let response_body = Signal::derive(move || response.with(Response::to_json));
+    let response_status = Signal::derive(move || Some(response.with(|r| r.status)));
     let request_body = Signal::derive(move || text.get());
     let problem = move || {
         response.with(|r| match (&r.status, &r.body) {
@@ -286,20 +316,7 @@ fn JsonPanel(
                 </div>
             </div>
             <div class="json-side">
-                <div class="field">
-                    <span>
-                        {tr(lang, |t| t.response)} " "
-                        <span
-                            class="status small"
-                            class:ok=move || response.with(|r| r.status == 200)
-                            data-testid="json-status"
-                        >
-                            {move || response.with(|r| r.status)}
-                        </span>
-                    </span>
-                </div>
-                <pre class="json-output" data-testid="json-output">{move || response_body.get()}</pre>
-                {text_actions(lang, response_body, "response.json", "json-output")}
+                {response_view(lang, |t| t.response, response_status, response_body, "response.json", "json-output", "json-status")}
             </div>
         </div>
     }
@@ -335,6 +352,7 @@ fn SplitPanel(
     };
     let result = Memo::new(move |_| decoded.with(Response::from_decoded));
     let result_body = Signal::derive(move || result.with(Response::to_json));
+    let result_status = Signal::derive(move || Some(result.with(|r| r.status)));
     let entries = move || {
         log.with(|l| {
             split.with(|s| {
@@ -405,20 +423,7 @@ fn SplitPanel(
                 }
             }}
         </ol>
-        <div class="field">
-            <span>
-                {tr(lang, |t| t.split_result)} " "
-                <span
-                    class="status small"
-                    class:ok=move || result.with(|r| r.status == 200)
-                    data-testid="split-status"
-                >
-                    {move || result.with(|r| r.status)}
-                </span>
-            </span>
-        </div>
-        <pre class="json-output" data-testid="split-result">{move || result_body.get()}</pre>
-        {text_actions(lang, result_body, "topsecret_split.json", "split-result")}
+        {response_view(lang, |t| t.split_result, result_status, result_body, "topsecret_split.json", "split-result", "split-status")}
     }
 }
 
@@ -480,7 +485,8 @@ fn GeneratorPanel(
                 .unwrap_or_default()
         })
     });
-    let status = move || generated.with(|g| g.as_ref().ok().map(|(v, _)| v.response.status));
+    let status =
+        Signal::derive(move || generated.with(|g| g.as_ref().ok().map(|(v, _)| v.response.status)));
     let download_batch = move |_| {
         let Some(text) = generated.with_untracked(|g| {
             let (spec, count) = generator.with_untracked(GeneratorForm::check).ok()?;
@@ -531,20 +537,7 @@ fn GeneratorPanel(
                 {text_actions(lang, request, "request.json", "gen-request")}
             </div>
             <div class="json-side">
-                <span class="field">
-                    <span>
-                        {tr(lang, |t| t.expected)} " "
-                        <span
-                            class="status small"
-                            class:ok=move || status() == Some(200)
-                            data-testid="gen-status"
-                        >
-                            {status}
-                        </span>
-                    </span>
-                </span>
-                <pre class="json-output" data-testid="gen-response">{move || response.get()}</pre>
-                {text_actions(lang, response, "response.json", "gen-response")}
+                {response_view(lang, |t| t.expected, status, response, "response.json", "gen-response", "gen-status")}
             </div>
         </div>
         <div class="batch">
