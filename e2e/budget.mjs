@@ -18,9 +18,11 @@ function gzipSize(body) {
   return run.status === 0 ? run.stdout.length : gzipSync(body, { level: 9 }).length;
 }
 
+// Ceilings as of the JSON panel, split flow, persistence/share links and generator
+// (issue 4), which took the WASM from 136 kB to 224 kB gzip; see README "Size".
 export const BUDGETS = {
-  wasm: { target: 100_000, ceiling: 140_000 },
-  total: { target: 120_000, ceiling: 150_000 },
+  wasm: { target: 100_000, ceiling: 230_000 },
+  total: { target: 120_000, ceiling: 240_000 },
 };
 
 /** Every file under `dir` with its raw, gzip and brotli sizes, largest first. */

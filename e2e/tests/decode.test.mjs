@@ -86,9 +86,15 @@ test('the phone layout fits 360 px without horizontal scrolling', async () => {
 
 test('the plot zooms under the wheel, pans by dragging, reports the pointer and resets', async () => {
   const app = await QuasarPage.open(env.browser, env.server.url);
-  const box = await app.byId('plot').boundingBox();
-  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  // Viewport coordinates of the plot's centre, measured afresh: clicking a button
+  // below the fold scrolls the page.
+  const centreNow = async () => {
+    const box = await app.byId('plot').boundingBox();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  let centre = await centreNow();
   const readout = async (dx) => {
+    centre = await centreNow();
     await app.page.mouse.move(centre.x + dx, centre.y);
     const text = await app.byId('pointer-readout').textContent();
     const m = text.match(/x (-?[\d.]+)\s+y (-?[\d.]+)/);
