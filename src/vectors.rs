@@ -277,6 +277,31 @@ pub fn vector(constellation: &Constellation, spec: &Spec, tolerance: f64, rng: &
     }
 }
 
+/// Where a batch places its ships: the box around the satellites, widened by half
+/// its size on every side (at least 0.5 units), as `[x_min, x_max, y_min, y_max]`.
+pub fn batch_area(constellation: &Constellation) -> [f64; 4] {
+    let mut b = [
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for s in &constellation.satellites {
+        b = [
+            b[0].min(s.position.x),
+            b[1].max(s.position.x),
+            b[2].min(s.position.y),
+            b[3].max(s.position.y),
+        ];
+    }
+    if constellation.is_empty() {
+        return [-1000.0, 1000.0, -1000.0, 1000.0];
+    }
+    let dx = (b[1] - b[0]).max(1.0) * 0.5;
+    let dy = (b[3] - b[2]).max(1.0) * 0.5;
+    [b[0] - dx, b[1] + dx, b[2] - dy, b[3] + dy]
+}
+
 /// `count` vectors with ships uniformly placed in `area` (x_min, x_max, y_min, y_max),
 /// lags of 0 to 2 words, and otherwise `spec`'s message and garbling, as one JSON
 /// array of `{"request": …, "response": {"status": …, "body": …}}`.
@@ -434,6 +459,16 @@ mod tests {
                 Some(3)
             );
         }
+    }
+
+    #[test]
+    fn batch_area_surrounds_the_constellation() {
+        let c = Constellation::default();
+        assert_eq!(batch_area(&c), [-1000.0, 1000.0, -350.0, 250.0]);
+        let one = Constellation {
+            satellites: vec![crate::decode::Satellite::new("a", 5.0, 5.0)],
+        };
+        assert_eq!(batch_area(&one), [4.5, 5.5, 4.5, 5.5]);
     }
 
     #[test]

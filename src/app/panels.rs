@@ -15,7 +15,7 @@ use crate::i18n::{load_error, Lang};
 use crate::state::{
     LoadError, LoggedReport, Mode, SplitReplay, State, MAX_LOG_ENTRIES, SET_ASIDE_KEY,
 };
-use crate::vectors::{batch, GenField, GeneratorForm};
+use crate::vectors::{batch, batch_area, GenField, GeneratorForm};
 
 pub use crate::state::replay;
 
@@ -488,29 +488,20 @@ fn GeneratorPanel(
     let status =
         Signal::derive(move || generated.with(|g| g.as_ref().ok().map(|(v, _)| v.response.status)));
     let download_batch = move |_| {
-        let Some(text) = generated.with_untracked(|g| {
-            let (spec, count) = generator.with_untracked(GeneratorForm::check).ok()?;
-            let _ = g.as_ref().ok()?;
-            Some(model.with_untracked(|m| {
-                // Ships anywhere in the box of the constellation, widened by half.
-                let xs = m.constellation.satellites.iter().map(|s| s.position.x);
-                let ys = m.constellation.satellites.iter().map(|s| s.position.y);
-                let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
-                let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
-                let (dx, dy) = ((x1 - x0).max(1.0) * 0.5, (y1 - y0).max(1.0) * 0.5);
-                let area = [x0 - dx, x1 + dx, y0 - dy, y1 + dy];
-                batch(
-                    &m.constellation,
-                    &spec,
-                    m.tolerance,
-                    count,
-                    area,
-                    seed.get_untracked(),
-                )
-            }))
-        }) else {
+        let Ok((spec, count)) = generator.with_untracked(GeneratorForm::check) else {
             return;
         };
+        let text = model.with_untracked(|m| {
+            let area = batch_area(&m.constellation);
+            batch(
+                &m.constellation,
+                &spec,
+                m.tolerance,
+                count,
+                area,
+                seed.get_untracked(),
+            )
+        });
         browser::download("quasar-fire-vectors.json", "application/json", &text);
     };
     view! {
