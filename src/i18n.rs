@@ -174,6 +174,12 @@ pub struct Text {
     pub link_restored: &'static str,
     /// Button: dismiss notice.
     pub dismiss: &'static str,
+    /// Result source: the form.
+    pub source_form: &'static str,
+    /// Result source: split reports.
+    pub source_split: &'static str,
+    /// Result source: generator.
+    pub source_generator: &'static str,
     /// Field problem: not in [0, 1].
     pub not_a_probability: &'static str,
     /// Field problem: not a whole number in range.
@@ -440,6 +446,9 @@ const EN: Text = Text {
     expected: "Expected response",
     batch_count: "Vectors in a batch",
     batch_download: "Download batch (JSON)",
+    source_form: "Decoded from the form (/topsecret).",
+    source_split: "Decoded from the split reports so far (/topsecret_split).",
+    source_generator: "The generated vector, as a correct implementation must decode it.",
 };
 
 const ES: Text = Text {
@@ -518,6 +527,9 @@ const ES: Text = Text {
     expected: "Respuesta esperada",
     batch_count: "Vectores por lote",
     batch_download: "Descargar lote (JSON)",
+    source_form: "Decodificado del formulario (/topsecret).",
+    source_split: "Decodificado de los reportes por separado recibidos (/topsecret_split).",
+    source_generator: "El vector generado, como debe decodificarlo una implementación correcta.",
 };
 
 #[cfg(test)]

@@ -124,14 +124,23 @@ test('the plot zooms under the wheel, pans by dragging, reports the pointer and 
   await app.close();
 });
 
-test('axe-core finds no accessibility violations, in success and failure', async () => {
+test('axe-core finds no accessibility violations, in success and failure, in every flow', async () => {
   const { AxeBuilder } = await import('@axe-core/playwright');
   const app = await QuasarPage.open(env.browser, env.server.url);
-  for (const state of ['success', 'failure']) {
+  for (const state of ['success', 'failure', 'split', 'generator', 'spanish']) {
     if (state === 'failure') {
       await app.type('kenobi', 'distance', 'abc');
       await app.type('sato', 'message', 'otro _ un _ _');
     }
+    if (state === 'split') {
+      await app.byId('mode-split').click();
+      await app.byId('split-report-sato').click();
+    }
+    if (state === 'generator') {
+      await app.byId('mode-generator').click();
+      await app.byId('gen-miss').fill('7');
+    }
+    if (state === 'spanish') await app.byId('lang-toggle').click();
     const result = await new AxeBuilder({ page: app.page }).analyze();
     const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     assert.deepEqual(found, [], `${state}: ${found.join('\n')}`);

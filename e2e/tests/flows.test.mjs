@@ -136,7 +136,7 @@ test('a reload restores the whole state: fields, language, flow, log and view', 
   assert.equal(await app.field('kenobi', 'message').inputValue(), 'hola _ mundo');
   assert.equal(await app.byId('tolerance').inputValue(), '2');
   assert.equal(await app.page.getAttribute('html', 'lang'), 'es');
-  assert.equal(await app.byId('mode-split').getAttribute('aria-selected'), 'true');
+  assert.equal(await app.byId('mode-split').getAttribute('aria-pressed'), 'true');
   assert.equal(await app.byId('split-log').locator('li').count(), 1);
   assert.equal(await stored(app), before, 'the same state, bit for bit (view included)');
   assert.equal(await app.byId('notice').isVisible(), false);

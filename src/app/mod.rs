@@ -239,6 +239,16 @@ pub fn App() -> impl IntoView {
             </div>
             <section class="card result" aria-labelledby="result-heading">
                 <h2 id="result-heading">{tr(lang, |t| t.result)}</h2>
+                <p class="hint" data-testid="result-source">
+                    {move || {
+                        let t = lang.get().text();
+                        match mode.get() {
+                            Mode::TopSecret => t.source_form,
+                            Mode::Split => t.source_split,
+                            Mode::Generator => t.source_generator,
+                        }
+                    }}
+                </p>
                 <ResultCard lang decoded model=effective stale />
                 <PlotView lang scene user_frame=view on_pick />
             </section>

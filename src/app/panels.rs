@@ -128,9 +128,8 @@ pub fn FlowPanel(
         view! {
             <button
                 class="tab"
-                role="tab"
                 data-testid=id
-                aria-selected=move || (mode.get() == which).to_string()
+                aria-pressed=move || (mode.get() == which).to_string()
                 on:click=move |_| mode.set(which)
             >
                 {tr(lang, label)}
@@ -138,8 +137,8 @@ pub fn FlowPanel(
         }
     };
     view! {
-        <section class="card flow" aria-label=tr(lang, |t| t.mode_label)>
-            <div class="tabs" role="tablist">
+        <section class="card flow">
+            <div class="tabs" role="group" aria-label=tr(lang, |t| t.mode_label)>
                 {tab(Mode::TopSecret, "mode-topsecret", |t| t.mode_top_secret)}
                 {tab(Mode::Split, "mode-split", |t| t.mode_split)}
                 {tab(Mode::Generator, "mode-generator", |t| t.mode_generator)}
