@@ -89,7 +89,7 @@ pub fn App() -> impl IntoView {
         Err(_) => previous.cloned().unwrap_or_default(),
     });
     // The split flow: replay the log; the latest report of each satellite wins.
-    let split = Memo::new(move |_| model.with(|m| log.with(|l| panels::replay(m, l))));
+    let split = Memo::new(move |_| model.with(|m| log.with(|l| crate::state::replay(m, l))));
     // The generator's vector for the current constellation and tolerance.
     let generated: Memo<Generated> = Memo::new(move |_| {
         let checked = generator.with(GeneratorForm::check);

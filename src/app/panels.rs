@@ -1,5 +1,5 @@
-//! The challenge's API flows on the page: the top-secret JSON panel, the split flow,
-//! share links and the start-up notice.
+//! The challenge's API flows on the page — the top-secret JSON panel, the split flow
+//! and the test-vector generator — plus share links and the start-up notice.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -9,15 +9,12 @@ use super::{tr, Generated};
 use crate::decode::{
     parse_top_secret, same_name, top_secret, top_secret_body, Decoded, RequestError, Response,
 };
-use crate::form::Problem;
-use crate::form::{split_body, with_reports, Model, SatelliteRow};
+use crate::form::{split_body, with_reports, Model, Problem, SatelliteRow};
 use crate::i18n::{load_error, Lang};
 use crate::state::{
     LoadError, LoggedReport, Mode, SplitReplay, State, MAX_LOG_ENTRIES, SET_ASIDE_KEY,
 };
 use crate::vectors::{batch, batch_area, GenField, GeneratorForm};
-
-pub use crate::state::replay;
 
 /// The rows describe exactly the constellation of `model` (same names, same order), so
 /// reports indexed by that constellation can be written into them.
