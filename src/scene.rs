@@ -179,6 +179,31 @@ impl Frame {
         }
     }
 
+    /// What a key pressed on the plot does to this view: `Some(Some(frame))` a new
+    /// view, `Some(None)` back to fitting the content, `None` not a plot key.
+    /// `+`/`-` zoom about the centre, arrows pan by a tenth of the view, `0` resets.
+    pub fn after_key(&self, key: &str) -> Option<Option<Frame>> {
+        let centre = Point::new(
+            0.5 * (self.x_min + self.x_max),
+            0.5 * (self.y_min + self.y_max),
+        );
+        let (dx, dy) = (
+            0.1 * (self.x_max - self.x_min),
+            0.1 * (self.y_max - self.y_min),
+        );
+        let frame = match key {
+            "+" | "=" => self.zoom(centre, 0.8),
+            "-" | "_" => self.zoom(centre, 1.25),
+            "ArrowLeft" => self.pan(Point::new(-dx, 0.0)),
+            "ArrowRight" => self.pan(Point::new(dx, 0.0)),
+            "ArrowUp" => self.pan(Point::new(0.0, dy)),
+            "ArrowDown" => self.pan(Point::new(0.0, -dy)),
+            "0" | "Home" => return Some(None),
+            _ => return None,
+        };
+        Some(Some(frame))
+    }
+
     /// The zoom factor for a wheel turn of `delta_y` pixels (positive zooms out).
     ///
     /// A Padé approximation of `exp(0.0015·Δ)`: it keeps `factor(−Δ) = 1/factor(Δ)`, so
@@ -292,6 +317,33 @@ fn bounds(points: impl Iterator<Item = Point>) -> Option<(Point, Point)> {
 mod tests {
     use super::*;
     use crate::decode::decode;
+
+    #[test]
+    fn keys_zoom_pan_and_reset_the_view() {
+        let f = Frame {
+            x_min: -100.0,
+            x_max: 100.0,
+            y_min: -50.0,
+            y_max: 50.0,
+        };
+        let zoomed = f.after_key("+").flatten().expect("zoom");
+        assert_eq!(
+            (zoomed.x_min, zoomed.x_max, zoomed.y_max),
+            (-80.0, 80.0, 40.0)
+        );
+        let back = zoomed.after_key("-").flatten().expect("zoom");
+        assert!((back.x_max - 100.0).abs() < 1e-9);
+        let right = f.after_key("ArrowRight").flatten().expect("pan");
+        assert_eq!(
+            (right.x_min, right.x_max, right.y_min),
+            (-80.0, 120.0, -50.0)
+        );
+        let up = f.after_key("ArrowUp").flatten().expect("pan");
+        assert_eq!((up.y_min, up.y_max), (-40.0, 60.0));
+        assert_eq!(f.after_key("0"), Some(None));
+        assert_eq!(f.after_key("a"), None);
+        assert_eq!(f.after_key("Tab"), None);
+    }
 
     #[test]
     fn wheel_factor_is_symmetric_and_bounded() {

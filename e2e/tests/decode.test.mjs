@@ -147,3 +147,42 @@ test('axe-core finds no accessibility violations, in success and failure, in eve
   }
   await app.close();
 });
+
+test('the keyboard alone reaches every control, edits, switches flow, reports and moves the plot', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  const focused = () => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+  /** Press Tab until the element `id` has focus; every stop is recorded. */
+  const stops = [];
+  const tabTo = async (id) => {
+    for (let i = 0; i < 120; i++) {
+      await app.page.keyboard.press('Tab');
+      const f = await focused();
+      stops.push(f);
+      if (f === id) return;
+    }
+    assert.fail(`Tab never reached ${id}; stops: ${stops.join(' ')}`);
+  };
+  await tabTo('sat-sato-distance');
+  await app.page.keyboard.press('Control+A');
+  await app.page.keyboard.type('601');
+  assert.equal(await app.status(), '404');
+  await tabTo('tolerance');
+  await tabTo('mode-split');
+  await app.page.keyboard.press('Enter');
+  await tabTo('split-report-kenobi');
+  await app.page.keyboard.press('Enter');
+  assert.equal(await app.byId('split-log').locator('li').count(), 1);
+  await tabTo('plot');
+  const view = () => app.page.evaluate(() => JSON.parse(localStorage.getItem('quasar-fire.state')).w ?? null);
+  assert.equal(await view(), null);
+  await app.page.keyboard.press('+');
+  await app.page.keyboard.press('ArrowLeft');
+  assert.ok(Array.isArray(await view()), 'zoomed and panned');
+  await app.page.keyboard.press('0');
+  assert.equal(await view(), null);
+  await tabTo('reset-view');
+  for (const id of ['lang-toggle', 'share', 'sat-kenobi-name', 'add-satellite', 'reset', 'mode-topsecret']) {
+    assert.ok(stops.includes(id), `${id} is reachable by Tab`);
+  }
+  await app.close();
+});

@@ -715,7 +715,16 @@ fn PlotView(
                 node_ref=canvas_ref
                 data-testid="plot"
                 role="img"
+                tabindex="0"
                 aria-label=description
+                aria-describedby="plot-keys"
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    let frame = viewport.get_untracked().frame;
+                    if let Some(view) = frame.after_key(&ev.key()) {
+                        ev.prevent_default();
+                        user_frame.set(view);
+                    }
+                }
                 on:wheel=on_wheel
                 on:pointerdown=on_down
                 on:pointermove=on_move
@@ -726,6 +735,7 @@ fn PlotView(
                 <span class="readout" data-testid="pointer-readout">
                     {move || pointer.get().map(|p| format!("x {:.2}   y {:.2}", p.x, p.y))}
                 </span>
+                <small class="keys" id="plot-keys">{tr(lang, |t| t.plot_keys)}</small>
                 <button class="ghost small" data-testid="reset-view" on:click=move |_| user_frame.set(None)>
                     {tr(lang, |t| t.reset_view)}
                 </button>
