@@ -174,6 +174,8 @@ pub struct Text {
     pub link_restored: &'static str,
     /// Button: dismiss notice.
     pub dismiss: &'static str,
+    /// Legend: the generator's true ship position.
+    pub legend_truth: &'static str,
     /// How to move the plot.
     pub plot_keys: &'static str,
     /// Result source: the form.
@@ -452,6 +454,7 @@ const EN: Text = Text {
     source_split: "Decoded from the split reports so far (/topsecret_split).",
     source_generator: "The generated vector, as a correct implementation must decode it.",
     plot_keys: "Wheel or + − to zoom · drag or arrow keys to pan · 0 to fit",
+    legend_truth: "true position",
 };
 
 const ES: Text = Text {
@@ -534,6 +537,7 @@ const ES: Text = Text {
     source_split: "Decodificado de los reportes por separado recibidos (/topsecret_split).",
     source_generator: "El vector generado, como debe decodificarlo una implementación correcta.",
     plot_keys: "Rueda o + − para acercar · arrastra o usa las flechas para mover · 0 para encuadrar",
+    legend_truth: "posición real",
 };
 
 #[cfg(test)]

@@ -45,6 +45,8 @@ pub struct Scene {
     pub satellites: Vec<Marker>,
     /// The fix, the rejected best fit or candidates.
     pub mark: Mark,
+    /// Where the ship really is, when the page knows (the test-vector generator).
+    pub truth: Option<Point>,
 }
 
 impl Scene {
@@ -76,7 +78,16 @@ impl Scene {
             },
             Err(DecodeError::Message { .. }) => Mark::Nothing,
         };
-        Scene { satellites, mark }
+        Scene {
+            satellites,
+            mark,
+            truth: None,
+        }
+    }
+
+    /// The same scene, also showing the ship's true position.
+    pub fn with_truth(self, truth: Option<Point>) -> Scene {
+        Scene { truth, ..self }
     }
 
     /// The points the view must show.
@@ -88,6 +99,7 @@ impl Scene {
             Mark::Candidates(c) => points.extend(c.iter().copied()),
             Mark::Nothing => {}
         }
+        points.extend(self.truth);
         points.retain(|p| p.is_finite());
         points
     }
@@ -317,6 +329,16 @@ fn bounds(points: impl Iterator<Item = Point>) -> Option<(Point, Point)> {
 mod tests {
     use super::*;
     use crate::decode::decode;
+
+    #[test]
+    fn the_true_position_is_kept_in_view() {
+        let far = Point::new(5000.0, 5000.0);
+        let scene = default_scene().with_truth(Some(far));
+        let f = Frame::fit(&scene, 600.0, 400.0);
+        assert!(f.x_max >= far.x && f.y_max >= far.y, "{f:?}");
+        let without = Frame::fit(&default_scene(), 600.0, 400.0);
+        assert!(without.x_max < far.x);
+    }
 
     #[test]
     fn keys_zoom_pan_and_reset_the_view() {

@@ -170,6 +170,7 @@ fn draw_marks_the_fix_and_the_satellites() {
         fix: "ship",
         best_fit: "best fit",
         candidate: "candidate",
+        truth: "true position",
     };
     plot::draw(&canvas, &scene, &vp, 1.0, &legend).expect("drawn");
 
@@ -194,6 +195,19 @@ fn draw_marks_the_fix_and_the_satellites() {
     // Far from everything the canvas is white.
     let corner = pixel(&ctx, 598.0, 2.0);
     assert_eq!(corner, [255, 255, 255, 255]);
+
+    // The generator's true position: a dark ring (radius 6 px) around the point.
+    let truth = quasar_fire::decode::Point::new(300.0, -150.0);
+    let scene = scene.with_truth(Some(truth));
+    let vp = Viewport::new(&scene, None, 600.0, 400.0);
+    plot::draw(&canvas, &scene, &vp, 1.0, &legend).expect("drawn");
+    let (tx, ty) = vp.to_pixel(truth);
+    let ring = [-6.0, 6.0]
+        .iter()
+        .flat_map(|dx| [pixel(&ctx, tx + dx, ty), pixel(&ctx, tx, ty + dx)])
+        .filter(|p| p[0] < 120 && p[1] < 120 && p[2] < 140)
+        .count();
+    assert!(ring >= 2, "a dark ring around the true position");
 }
 
 /// In the browser, typed numbers go through JavaScript's `Number()`: it must give the

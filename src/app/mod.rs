@@ -133,7 +133,15 @@ pub fn App() -> impl IntoView {
     });
     let decoded: Memo<Decoded> =
         Memo::new(move |_| effective.with(|m| decode(&m.constellation, &m.reports, m.tolerance)));
-    let scene = Memo::new(move |_| effective.with(|m| decoded.with(|d| Scene::new(m, d))));
+    // In the generator, the plot also shows where the ship really is.
+    let truth = move || match mode.get() {
+        Mode::Generator => generator.with(|g| g.check().ok().map(|(spec, _)| spec.ship)),
+        _ => None,
+    };
+    let scene = Memo::new(move |_| {
+        let truth = truth();
+        effective.with(|m| decoded.with(|d| Scene::new(m, d).with_truth(truth)))
+    });
 
     Effect::new(move |_| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -633,6 +641,7 @@ fn PlotView(
             fix: text.legend_fix,
             best_fit: text.legend_best_fit,
             candidate: text.legend_candidate,
+            truth: text.legend_truth,
         };
         let drawn = scene.with(|s| plot::draw(&canvas, s, &vp, dpr, &legend));
         if let Err(e) = drawn {

@@ -51,6 +51,8 @@ pub struct Legend<'a> {
     pub best_fit: &'a str,
     /// Next to candidate points.
     pub candidate: &'a str,
+    /// Next to the ship's true position.
+    pub truth: &'a str,
 }
 
 /// Draw `scene` in `viewport` on `canvas`, whose backing store is `dpr` times its CSS size.
@@ -113,7 +115,7 @@ pub fn draw(
                 ),
         ))?;
     }
-    let obstacles = satellite_obstacles(&chart, scene, &name_font, dpr);
+    let mut obstacles = satellite_obstacles(&chart, scene, &name_font, dpr);
     let mark_font = ("sans-serif", 13.0 * dpr).into_font();
     if let Mark::Fix { position, ellipse } = &scene.mark {
         draw_ellipse(&mut chart, *position, ellipse, s(1.5))?;
@@ -138,6 +140,18 @@ pub fn draw(
             colour,
             label: &label,
             solid,
+        };
+        let label_box = point_marker(&mut chart, pin, &mark_font, dpr, &obstacles)?;
+        obstacles.push(label_box);
+    }
+    // The generator's true position, in ink, its label clear of the fix's.
+    if let Some(p) = scene.truth.filter(|p| p.is_finite()) {
+        let label = format!("{} ({:.2}, {:.2})", legend.truth, p.x, p.y);
+        let pin = Pin {
+            at: p,
+            colour: INK,
+            label: &label,
+            solid: false,
         };
         point_marker(&mut chart, pin, &mark_font, dpr, &obstacles)?;
     }
@@ -215,13 +229,14 @@ struct Pin<'a> {
     solid: bool,
 }
 
+/// Draw `pin`; returns the pixel box its label took.
 fn point_marker(
     chart: &mut Chart<'_, '_>,
     pin: Pin<'_>,
     font: &FontDesc,
     dpr: f64,
     obstacles: &[Obstacle],
-) -> Result<(), PlotError> {
+) -> Result<Obstacle, PlotError> {
     let Pin {
         at,
         colour,
@@ -265,7 +280,7 @@ fn point_marker(
                 font.clone().color(&colour),
             ),
     ))?;
-    Ok(())
+    Ok((px + bx, py + by, px + bx + w, py + by + h))
 }
 
 /// Points around an ellipse (a circle when `a == b`) with semi-axis `a` along the unit
