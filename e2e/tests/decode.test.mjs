@@ -14,6 +14,9 @@ test('the default scenario decodes to the challenge answer', async () => {
   assert.equal(await app.message(), 'este es un mensaje secreto');
   await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.byId('copy-position').click();
+  // The button confirms once the browser has the text, then goes back.
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=copy-position]').textContent.trim() === 'Copied');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=copy-position]').textContent.trim() === 'Copy', null, { timeout: 5000 });
   const copied = await app.page.evaluate(() => navigator.clipboard.readText());
   const [x, y] = copied.split(',').map(Number);
   assert.ok(Math.abs(x + 100) < 1e-9 && Math.abs(y - 75) < 1e-9, copied);

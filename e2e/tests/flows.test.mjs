@@ -63,6 +63,12 @@ test('a pasted request body fills the form and answers exactly as the CLI does',
   assert.match(await app.byId('json-error').textContent(), /satellites\[1\]\.distance/);
   assert.equal(await app.field('skywalker', 'distance').inputValue(), '265.75364531836624');
 
+  // Copy the response: the clipboard holds exactly the shown body.
+  await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.byId('json-output-copy').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=json-output-copy]').textContent.trim() === 'Copied');
+  assert.equal(await app.page.evaluate(() => navigator.clipboard.readText()), await app.byId('json-output').textContent());
+
   // Editing the form rewrites the body.
   await app.type('kenobi', 'distance', '100');
   const rewritten = JSON.parse(await input.inputValue());

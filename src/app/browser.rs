@@ -102,6 +102,25 @@ pub fn copy_text(text: &str) {
     }
 }
 
+/// Copy `text`, then set `done` to `true` for a moment once the browser confirms it
+/// (a refused permission leaves it `false`).
+pub fn copy_and_confirm(text: &str, done: leptos::prelude::RwSignal<bool>) {
+    use leptos::prelude::{set_timeout, Set};
+    let Some(w) = window() else {
+        return;
+    };
+    let promise = w.navigator().clipboard().write_text(text);
+    leptos::task::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            done.set(true);
+            set_timeout(
+                move || done.set(false),
+                std::time::Duration::from_millis(1500),
+            );
+        }
+    });
+}
+
 /// Offer `text` as a file called `name`.
 pub fn download(name: &str, mime: &str, text: &str) {
     let _ = try_download(name, mime, text);

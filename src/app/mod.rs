@@ -386,6 +386,7 @@ fn ResultCard(
         })
     };
     let message = move || decoded.with(|d| d.message.clone().unwrap_or_else(|_| "—".into()));
+    let copied = RwSignal::new(false);
     // The API body's reasons, each in the page's language.
     let error = move || {
         let lang = lang.get();
@@ -460,12 +461,15 @@ fn ResultCard(
                         title=tr(lang, |t| t.copy_position)
                         aria-label=tr(lang, |t| t.copy_position)
                         on:click=move |_| {
-                            if let (Some(window), Some(text)) = (web_sys::window(), full_position()) {
-                                let _ = window.navigator().clipboard().write_text(&text);
+                            if let Some(text) = full_position() {
+                                browser::copy_and_confirm(&text, copied);
                             }
                         }
                     >
-                        {tr(lang, |t| t.copy)}
+                        {move || {
+                            let t = lang.get().text();
+                            if copied.get() { t.copied } else { t.copy }
+                        }}
                     </button>
                 </dd>
                 <dt>{tr(lang, |t| t.decoded_message)}</dt>

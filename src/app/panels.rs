@@ -158,14 +158,18 @@ fn text_actions(
     file: &'static str,
     id: &'static str,
 ) -> impl IntoView {
+    let copied = RwSignal::new(false);
     view! {
         <div class="text-actions">
             <button
                 class="ghost small"
                 data-testid=format!("{id}-copy")
-                on:click=move |_| browser::copy_text(&text.get_untracked())
+                on:click=move |_| browser::copy_and_confirm(&text.get_untracked(), copied)
             >
-                {tr(lang, |t| t.copy)}
+                {move || {
+                    let t = lang.get().text();
+                    if copied.get() { t.copied } else { t.copy }
+                }}
             </button>
             <button
                 class="ghost small"
