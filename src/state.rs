@@ -7,7 +7,7 @@
 //! [`LoadError`] the page shows as a notice, and the page starts from the defaults.
 //! Pure Rust, host-tested.
 
-use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::decode::{Report, RequestError, SplitSession};
 use crate::form::{Model, SatelliteRow, MAX_SATELLITES};
@@ -110,28 +110,135 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// The stored layout, version 1. Short keys keep share links short.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The stored layout, version 1. Short keys keep share links short:
+/// `{"v":1,"s":[[name,x,y,distance,message],…],"t":tolerance,"l":"en",
+/// "w":[x_min,x_max,y_min,y_max] as f64 bits,"m":flow,"r":[[satellite,body,at],…]}`
+/// (`w`, `m` and `r` only when not empty). Read and written through
+/// `serde_json::Value` rather than derived code: the page already links `Value` for the
+/// request bodies, and a derived deserialiser would add kilobytes of WebAssembly.
 struct Wire {
     v: u64,
-    /// name, x, y, distance, message
     s: Vec<[String; 5]>,
     t: String,
     l: String,
-    /// The view's edges as IEEE 754 bit patterns: JSON decimals need not read back
-    /// to the same double, and a share link must restore the view exactly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     w: Option<[u64; 4]>,
-    /// 0 top secret, 1 split, 2 generator.
-    #[serde(default, skip_serializing_if = "is_zero")]
     m: u8,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     r: Vec<(String, String, f64)>,
 }
 
-fn is_zero(m: &u8) -> bool {
-    *m == 0
+/// Short aliases for reading a [`Value`] of a known shape.
+fn text_of(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_string)
+}
+
+fn array_of<const N: usize>(v: &Value) -> Option<&[Value; N]> {
+    v.as_array()?.as_slice().try_into().ok()
+}
+
+impl Wire {
+    fn to_value(&self) -> Value {
+        let mut map = Map::new();
+        map.insert("v".into(), self.v.into());
+        let rows = self
+            .s
+            .iter()
+            .map(|row| Value::Array(row.iter().map(|f| Value::from(f.as_str())).collect()))
+            .collect();
+        map.insert("s".into(), Value::Array(rows));
+        map.insert("t".into(), self.t.as_str().into());
+        map.insert("l".into(), self.l.as_str().into());
+        if let Some(bits) = self.w {
+            map.insert("w".into(), bits.iter().copied().map(Value::from).collect());
+        }
+        if self.m != 0 {
+            map.insert("m".into(), self.m.into());
+        }
+        if !self.r.is_empty() {
+            let log = self
+                .r
+                .iter()
+                .map(|(name, body, at)| {
+                    Value::Array(vec![
+                        name.as_str().into(),
+                        body.as_str().into(),
+                        (*at).into(),
+                    ])
+                })
+                .collect();
+            map.insert("r".into(), Value::Array(log));
+        }
+        Value::Object(map)
+    }
+
+    fn from_value(value: &Value) -> Result<Wire, String> {
+        let map = value.as_object().ok_or("not an object")?;
+        if let Some(key) = map
+            .keys()
+            .find(|k| !["v", "s", "t", "l", "w", "m", "r"].contains(&k.as_str()))
+        {
+            return Err(format!("unknown field `{key}`"));
+        }
+        let field = |k: &str| map.get(k).ok_or_else(|| format!("missing field `{k}`"));
+        let bad = |k: &str| format!("field `{k}` has the wrong shape");
+        let v = field("v")?.as_u64().ok_or_else(|| bad("v"))?;
+        let s = field("s")?
+            .as_array()
+            .ok_or_else(|| bad("s"))?
+            .iter()
+            .map(|row| {
+                let [a, b, c, d, e] = array_of::<5>(row)?;
+                Some([
+                    text_of(a)?,
+                    text_of(b)?,
+                    text_of(c)?,
+                    text_of(d)?,
+                    text_of(e)?,
+                ])
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| bad("s"))?;
+        let t = text_of(field("t")?).ok_or_else(|| bad("t"))?;
+        let l = text_of(field("l")?).ok_or_else(|| bad("l"))?;
+        let w = match map.get("w") {
+            None => None,
+            Some(w) => {
+                let [a, b, c, d] = array_of::<4>(w).ok_or_else(|| bad("w"))?;
+                match [a, b, c, d].map(Value::as_u64) {
+                    [Some(a), Some(b), Some(c), Some(d)] => Some([a, b, c, d]),
+                    _ => return Err(bad("w")),
+                }
+            }
+        };
+        let m = match map.get("m") {
+            None => 0,
+            Some(m) => m
+                .as_u64()
+                .and_then(|m| u8::try_from(m).ok())
+                .ok_or_else(|| bad("m"))?,
+        };
+        let r = match map.get("r") {
+            None => Vec::new(),
+            Some(r) => r
+                .as_array()
+                .ok_or_else(|| bad("r"))?
+                .iter()
+                .map(|e| {
+                    let [name, body, at] = array_of::<3>(e)?;
+                    Some((text_of(name)?, text_of(body)?, at.as_f64()?))
+                })
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| bad("r"))?,
+        };
+        Ok(Wire {
+            v,
+            s,
+            t,
+            l,
+            w,
+            m,
+            r,
+        })
+    }
 }
 
 impl State {
@@ -168,8 +275,7 @@ impl State {
                 .map(|e| (e.satellite.clone(), e.body.clone(), e.at))
                 .collect(),
         };
-        // Plain strings and finite numbers always serialise.
-        serde_json::to_string(&wire).unwrap_or_default()
+        wire.to_value().to_string()
     }
 
     /// Read a stored state, checking its size, version and contents.
@@ -188,9 +294,9 @@ impl State {
             Some(other) => return Err(LoadError::UnknownVersion(other)),
             None => return Err(LoadError::Corrupt("no schema version".into())),
         }
-        let wire: Wire =
-            serde_json::from_value(value).map_err(|e| LoadError::Corrupt(e.to_string()))?;
-        wire.into_state()
+        Wire::from_value(&value)
+            .map_err(LoadError::Corrupt)?
+            .into_state()
     }
 
     /// The share-link fragment, `#s=…`, or `TooLarge` when it would exceed the bound.
