@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-exec trunk serve "$@"
+# A dist of its own: the release build in dist/ (what the e2e tests serve) stays intact.
+exec trunk serve --dist target/dev-dist "$@"
