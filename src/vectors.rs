@@ -188,6 +188,8 @@ pub struct Spec {
 /// One test vector: the request body and the expected response.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Vector {
+    /// Where the ship really is.
+    pub ship: Point,
     /// The top-secret request body.
     pub request: String,
     /// The reports in it, one per satellite.
@@ -271,6 +273,7 @@ pub fn vector(constellation: &Constellation, spec: &Spec, tolerance: f64, rng: &
     let request = top_secret_body(constellation, &reports);
     let response = top_secret(&request, constellation, tolerance);
     Vector {
+        ship: spec.ship,
         request,
         reports,
         response,

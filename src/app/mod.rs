@@ -135,7 +135,7 @@ pub fn App() -> impl IntoView {
         Memo::new(move |_| effective.with(|m| decode(&m.constellation, &m.reports, m.tolerance)));
     // In the generator, the plot also shows where the ship really is.
     let truth = move || match mode.get() {
-        Mode::Generator => generator.with(|g| g.check().ok().map(|(spec, _)| spec.ship)),
+        Mode::Generator => generated.with(|g| g.as_ref().ok().map(|(v, _)| v.ship)),
         _ => None,
     };
     let scene = Memo::new(move |_| {

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use super::browser::{self, Notice};
 use super::{tr, Generated};
 use crate::decode::{
-    parse_top_secret, same_name, top_secret, top_secret_body, Decoded, RequestError, Response,
+    parse_top_secret, respond, same_name, top_secret_body, Decoded, RequestError, Response,
 };
 use crate::form::{split_body, with_reports, Model, Problem, SatelliteRow};
 use crate::i18n::{load_error, Lang};
@@ -218,37 +218,36 @@ fn JsonPanel(
     rows: RwSignal<Vec<SatelliteRow>>,
     model: Memo<Model>,
 ) -> impl IntoView {
-    let body_of_model = move || model.with(|m| top_secret_body(&m.constellation, &m.reports));
-    let text =
-        RwSignal::new(model.with_untracked(|m| top_secret_body(&m.constellation, &m.reports)));
+    let body_of = |m: &Model| top_secret_body(&m.constellation, &m.reports);
+    let text = RwSignal::new(model.with_untracked(body_of));
+    // The satellites the body's names refer to: unchanged while only reports change.
+    let constellation = Memo::new(move |_| model.with(|m| m.constellation.clone()));
+    // The text parsed once per edit of the text (or of the constellation), shared by
+    // the form update, the rewrite check and the response.
+    let parsed = Memo::new(move |_| text.with(|t| constellation.with(|c| parse_top_secret(t, c))));
     // The form changed: rewrite the body, unless it already says the same (then the
-    // person's own layout of it stays).
+    // person's own layout of it stays). Only the model is tracked, never the text.
     Effect::new(move |_| {
-        let body = body_of_model();
-        let same = text.with_untracked(|t| {
-            model.with_untracked(|m| {
-                parse_top_secret(t, &m.constellation).is_ok_and(|r| r == m.reports)
-            })
+        let rewrite = model.with(|m| {
+            let same = parsed.with_untracked(|p| p.as_ref().is_ok_and(|r| *r == m.reports));
+            (!same).then(|| body_of(m))
         });
-        if !same {
+        if let Some(body) = rewrite {
             text.set(body);
         }
     });
     // A valid body fills the form; an invalid one stays as typed, the form unchanged.
     let apply = move |body: String| {
         super::mark_input();
-        let reports = model.with_untracked(|m| {
-            parse_top_secret(&body, &m.constellation)
-                .ok()
-                .filter(|_| rows.with_untracked(|r| rows_match(r, m)))
-        });
         text.set(body);
+        let fits = model.with_untracked(|m| rows.with_untracked(|r| rows_match(r, m)));
+        let reports = parsed.with_untracked(|p| p.as_ref().ok().filter(|_| fits).cloned());
         if let Some(reports) = reports {
             rows.update(|r| *r = with_reports(r, &reports));
         }
     };
     let response: Memo<Response> = Memo::new(move |_| {
-        text.with(|t| model.with(|m| top_secret(t, &m.constellation, m.tolerance)))
+        parsed.with(|p| model.with(|m| respond(p, &m.constellation, m.tolerance)))
     });
     let response_body = Signal::derive(move || response.with(Response::to_json));
     let response_status = Signal::derive(move || Some(response.with(|r| r.status)));

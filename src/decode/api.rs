@@ -392,8 +392,22 @@ pub fn parse_split_report(body: &str) -> Result<Report, RequestError> {
 
 /// Answer a top-secret request body: the single function behind the app and the CLI.
 pub fn top_secret(body: &str, constellation: &Constellation, tolerance: f64) -> Response {
-    match parse_top_secret(body, constellation) {
-        Ok(reports) => Response::from_decoded(&decode(constellation, &reports, tolerance)),
+    respond(
+        &parse_top_secret(body, constellation),
+        constellation,
+        tolerance,
+    )
+}
+
+/// The response to a request already parsed by [`parse_top_secret`] (for callers that
+/// keep the parse, like the app's JSON panel); [`top_secret`] is this after parsing.
+pub fn respond(
+    parsed: &Result<Vec<Option<Report>>, RequestError>,
+    constellation: &Constellation,
+    tolerance: f64,
+) -> Response {
+    match parsed {
+        Ok(reports) => Response::from_decoded(&decode(constellation, reports, tolerance)),
         Err(e) => Response::error(400, e.to_string()),
     }
 }

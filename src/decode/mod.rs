@@ -14,7 +14,7 @@ pub mod locate;
 pub mod message;
 
 pub use api::{
-    decode, parse_split_report, parse_top_secret, same_name, top_secret, top_secret_body,
+    decode, parse_split_report, parse_top_secret, respond, same_name, top_secret, top_secret_body,
     Constellation, DecodeError, Decoded, Report, RequestError, Response, ResponseBody, Satellite,
     SplitSession,
 };
