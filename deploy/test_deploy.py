@@ -7,10 +7,12 @@ S3 and invalidates index.html — against moto's S3 + CloudFront emulator on 127
 
 from __future__ import annotations
 
+import gzip
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 import urllib.request
@@ -90,6 +92,21 @@ class TemplateMatchesHeaders(unittest.TestCase):
             sorted(b["PathPattern"] for b in dist["CacheBehaviors"]), ["*.css", "*.js", "*.wasm"]
         )
 
+    def test_wasm_requests_go_through_the_encoding_function(self):
+        function = self.resources["WasmEncodingFunction"]["Properties"]
+        self.assertEqual(function["FunctionConfig"]["Runtime"], "cloudfront-js-2.0")
+        self.assertTrue(function["AutoPublish"])
+        source = (HERE / "wasm-encoding.js").read_text()
+        self.assertEqual(function["FunctionCode"].strip(), source.strip())
+        dist = self.resources["Distribution"]["Properties"]["DistributionConfig"]
+        wasm = next(b for b in dist["CacheBehaviors"] if b["PathPattern"] == "*.wasm")
+        (association,) = wasm["FunctionAssociations"]
+        self.assertEqual(association["EventType"], "viewer-request")
+        self.assertEqual(
+            association["FunctionARN"]["Fn::GetAtt"],
+            ["WasmEncodingFunction", "FunctionMetadata.FunctionARN"],
+        )
+
     def test_bucket_is_private_encrypted_and_versioned(self):
         props = self.resources["SiteBucket"]["Properties"]
         self.assertTrue(all(props["PublicAccessBlockConfiguration"].values()))
@@ -107,9 +124,33 @@ class ObjectHeaders(unittest.TestCase):
             "main-b57f7549924fb428.css": ("text/css; charset=utf-8", "public, max-age=31536000, immutable"),
             "public/favicon.svg": ("image/svg+xml", "public, max-age=86400"),
             "notes.bin": ("application/octet-stream", "public, max-age=86400"),
+            "quasar-fire-7ace7c4c34dda309_bg.wasm.br": ("application/wasm", "public, max-age=31536000, immutable"),
+            "quasar-fire-7ace7c4c34dda309_bg.wasm.gz": ("application/wasm", "public, max-age=31536000, immutable"),
+            "notes.gz": ("application/octet-stream", "public, max-age=86400"),
         }
         for key, want in cases.items():
             self.assertEqual(deploy.object_headers(key), want, key)
+        encodings = {
+            "quasar-fire-7ace7c4c34dda309_bg.wasm.br": "br",
+            "quasar-fire-7ace7c4c34dda309_bg.wasm.gz": "gzip",
+            "quasar-fire-7ace7c4c34dda309_bg.wasm": None,
+            "notes.gz": None,
+            "index.html": None,
+        }
+        for key, want in encodings.items():
+            self.assertEqual(deploy.content_encoding(key), want, key)
+
+    def test_a_build_without_the_compressed_wasm_is_refused(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            dist = Path(tmp)
+            (dist / "index.html").write_text("<!doctype html>")
+            (dist / "app-0123456789abcdef_bg.wasm").write_bytes(b"\0asm")
+            (dist / "app-0123456789abcdef_bg.wasm.br").write_bytes(b"x")
+            with self.assertRaises(SystemExit) as refused:
+                deploy.plan(dist)
+            self.assertIn("app-0123456789abcdef_bg.wasm.gz not found", str(refused.exception))
+            (dist / "app-0123456789abcdef_bg.wasm.gz").write_bytes(b"x")
+            self.assertEqual([u.key for u in deploy.plan(dist)][-1], "index.html")
 
 
 class DeployToEmulator(unittest.TestCase):
@@ -197,12 +238,24 @@ class DeployToEmulator(unittest.TestCase):
             self.assertEqual(head["CacheControl"], want_cache, key)
             self.assertEqual(head["ContentLength"], (DIST / key).stat().st_size, key)
             seen_types.add(head["ContentType"])
-            if key.endswith(".wasm"):
+            self.assertEqual(head.get("ContentEncoding"), deploy.content_encoding(key), key)
+            if ".wasm" in key:
                 self.assertEqual(head["ContentType"], "application/wasm")
                 self.assertIn("immutable", head["CacheControl"])
         self.assertIn("text/html; charset=utf-8", seen_types)
         index = self.s3.head_object(Bucket="quasar-fire-site", Key="index.html")
         self.assertEqual(index["CacheControl"], "no-cache")
+
+    def test_the_compressed_wasm_decodes_to_the_build(self):
+        wasm = [k for k in (u.key for u in self.uploads) if k.endswith(".wasm")]
+        self.assertEqual(len(wasm), 1)
+        plain = (DIST / wasm[0]).read_bytes()
+        stored = self.s3.get_object(Bucket="quasar-fire-site", Key=wasm[0] + ".gz")
+        self.assertEqual(stored["ContentEncoding"], "gzip")
+        self.assertEqual(gzip.decompress(stored["Body"].read()), plain)
+        br = self.s3.head_object(Bucket="quasar-fire-site", Key=wasm[0] + ".br")
+        self.assertEqual(br["ContentEncoding"], "br")
+        self.assertLess(br["ContentLength"], len(plain) // 2)
 
     def test_index_goes_up_last(self):
         self.assertEqual(self.uploads[-1].key, "index.html")

@@ -19,10 +19,11 @@ function gzipSize(body) {
 }
 
 // Ceilings as of the JSON panel, split flow, persistence/share links and generator
-// (issue 4), which took the WASM from 136 kB to 224 kB gzip; see README "Size".
+// (issue 4), which took the WASM from 136 kB to 224 kB gzip, lowered after Leptos'
+// `erase_components` (219 kB); see README "Size".
 export const BUDGETS = {
-  wasm: { target: 100_000, ceiling: 230_000 },
-  total: { target: 120_000, ceiling: 240_000 },
+  wasm: { target: 100_000, ceiling: 225_000 },
+  total: { target: 120_000, ceiling: 235_000 },
 };
 
 /** Every file under `dir` with its raw, gzip and brotli sizes, largest first. */
@@ -32,6 +33,8 @@ export async function measure(dir) {
     for (const entry of await readdir(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) await walk(path);
+      // name.wasm.br / .gz (e2e/precompress.mjs) are other encodings of a file counted here.
+      else if (/\.(br|gz)$/.test(entry.name)) continue;
       else {
         const body = await readFile(path);
         files.push({

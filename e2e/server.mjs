@@ -1,6 +1,8 @@
 // A static server for a release build on 127.0.0.1 that sends the production headers
 // (deploy/headers.json): the Content-Security-Policy and the other security headers,
-// Content-Type and Cache-Control per file. The policy also carries a report-uri, so a
+// Content-Type and Cache-Control per file. Requests for a .wasm go through the very
+// CloudFront Function production runs (deploy/wasm-encoding.js), which picks the
+// pre-compressed copy the client accepts. The policy also carries a report-uri, so a
 // violation is reported back here even when no page listener sees it; the tests fail
 // on any report.
 import { createServer } from 'node:http';
@@ -12,11 +14,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const HEADERS = JSON.parse(await readFile(join(here, '..', 'deploy', 'headers.json'), 'utf8'));
 const REPORT_PATH = '/__csp-report';
 
-/** The Content-Type and Cache-Control production gives `path`. */
+/** deploy/wasm-encoding.js's `handler` (a CloudFront Function is a script, not a module). */
+export const viewerRequest = new Function(
+  `${await readFile(join(here, '..', 'deploy', 'wasm-encoding.js'), 'utf8')}\nreturn handler;`,
+)();
+
+/** The Content-Type, Cache-Control and Content-Encoding production gives `path`. */
 export function fileHeaders(path) {
-  const type = HEADERS.types[extname(path)] ?? 'application/octet-stream';
-  const rule = HEADERS.cache.find((r) => new RegExp(r.match).test(path));
-  return { 'content-type': type, 'cache-control': rule.cacheControl };
+  const encoding = extname(path.replace(/\.(br|gz)$/, '')) === '.wasm'
+    ? HEADERS.encodings[extname(path)] : undefined;
+  const plain = encoding ? path.slice(0, -extname(path).length) : path;
+  const type = HEADERS.types[extname(plain)] ?? 'application/octet-stream';
+  const rule = HEADERS.cache.find((r) => new RegExp(r.match).test(plain));
+  const headers = { 'content-type': type, 'cache-control': rule.cacheControl };
+  return encoding ? { ...headers, 'content-encoding': encoding } : headers;
 }
 
 /**
@@ -42,7 +53,11 @@ export async function serve(root, { prefix = '/' } = {}) {
     }
     try {
       if (!path.startsWith(prefix)) throw new Error('outside the public URL');
-      let file = normalize(join(base, path.slice(prefix.length)));
+      const accept = req.headers['accept-encoding'];
+      const { uri } = viewerRequest({
+        request: { uri: path, headers: accept ? { 'accept-encoding': { value: accept } } : {} },
+      });
+      let file = normalize(join(base, uri.slice(prefix.length)));
       if (!file.startsWith(base)) throw new Error('outside root');
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);

@@ -4,6 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { setup, launch, QuasarPage, DIST } from '../app.mjs';
 import { serve, HEADERS } from '../server.mjs';
 
@@ -29,6 +31,50 @@ test('every file is served with its production type, caching and security header
   const res = await fetch(env.server.url + wasm);
   assert.equal(res.headers.get('content-type'), 'application/wasm');
   assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+});
+
+/** GET `url` with exactly this Accept-Encoding (fetch would add its own and decode). */
+function rawGet(url, acceptEncoding) {
+  const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+  return new Promise((ok, fail) => {
+    get(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => ok({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', fail);
+  });
+}
+
+test('the WebAssembly travels pre-compressed in the best encoding the client accepts', async () => {
+  const wasm = (await readdir(DIST)).find((f) => f.endsWith('.wasm'));
+  const plain = await readFile(join(DIST, wasm));
+  const decode = { br: brotliDecompressSync, gzip: gunzipSync, undefined: (b) => b };
+  const cases = [
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip', 'gzip'],
+    [undefined, undefined],
+    ['identity', undefined],
+    ['br;q=0, gzip;q=0.5', 'gzip'],
+    ['*', 'br'],
+  ];
+  for (const [accept, want] of cases) {
+    const res = await rawGet(env.server.url + wasm, accept);
+    assert.equal(res.headers['content-encoding'], want, `Accept-Encoding: ${accept}`);
+    assert.equal(res.headers['content-type'], 'application/wasm');
+    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.ok(decode[want](res.body).equals(plain), `${accept}: decodes to the build's wasm`);
+    if (want) assert.ok(res.body.length < plain.length / 2, `${want} is smaller`);
+  }
+  // A real browser loads the compressed copy, SRI and all, and the app runs.
+  const app = await QuasarPage.open(env.browser, env.server.url);
+  const encodings = await app.page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.endsWith('.wasm')).map((e) => [e.encodedBodySize, e.decodedBodySize]));
+  assert.equal(encodings.length, 1);
+  const [encoded, decoded] = encodings[0];
+  assert.equal(decoded, plain.length);
+  assert.ok(encoded < plain.length / 2, `the browser received ${encoded} bytes for ${decoded}`);
+  assert.equal(await app.status(), '200');
+  await app.close();
 });
 
 test('index.html has no inline code and pins every script and style with integrity', async () => {

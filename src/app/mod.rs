@@ -186,65 +186,62 @@ pub fn App() -> impl IntoView {
         </header>
         <panels::NoticeBar lang notice />
         <main class="layout">
-            <div class="column">
-                <section class="card inputs" aria-labelledby="satellites-heading">
-                    <h2 id="satellites-heading">{tr(lang, |t| t.satellites)}</h2>
-                    <p class="hint">{tr(lang, |t| t.message_hint)}</p>
-                    <div class="rows">
-                        <For
-                            each=move || 0..rows.with(Vec::len)
-                            key=|i| *i
-                            children=move |i| view! { <SatelliteRowView i rows lang errors /> }
-                        />
-                    </div>
-                    <div class="actions">
-                        <button
-                            data-testid="add-satellite"
-                            disabled=move || { rows.with(Vec::len) >= MAX_SATELLITES }
-                            on:click=move |_| {
-                                mark_input();
-                                rows.update(|r| {
-                                    if r.len() < MAX_SATELLITES {
-                                        let n = r.len() + 1;
-                                        r.push(SatelliteRow::new(&format!("sat{n}"), "0", "0", "", ""));
-                                    }
-                                })
-                            }
-                        >
-                            {tr(lang, |t| t.add_satellite)}
-                        </button>
-                        <button
-                            class="ghost"
-                            data-testid="reset"
-                            on:click=move |_| {
-                                mark_input();
-                                rows.set(default_rows());
-                                tolerance.set("0.1".into());
-                                view.set(None);
-                            }
-                        >
-                            {tr(lang, |t| t.reset)}
-                        </button>
-                    </div>
-                    <label class="field tolerance">
-                        <span>{tr(lang, |t| t.tolerance)}</span>
-                        <input
-                            data-testid="tolerance"
-                            inputmode="decimal"
-                            prop:value=move || tolerance.get()
-                            aria-invalid=move || errors.with(|e| e.tolerance.is_some()).to_string()
-                            on:input=move |ev| {
-                                mark_input();
-                                tolerance.set(event_target_value(&ev));
-                            }
-                        />
-                        <small class="error" role="alert">
-                            {move || errors.with(|e| e.tolerance).map(|p| lang.get().text().problem(p))}
-                        </small>
-                    </label>
-                </section>
-                <panels::FlowPanel lang mode rows model split log decoded generator generated seed />
-            </div>
+            <section class="card inputs" aria-labelledby="satellites-heading">
+                <h2 id="satellites-heading">{tr(lang, |t| t.satellites)}</h2>
+                <p class="hint">{tr(lang, |t| t.message_hint)}</p>
+                <div class="rows">
+                    <For
+                        each=move || 0..rows.with(Vec::len)
+                        key=|i| *i
+                        children=move |i| view! { <SatelliteRowView i rows lang errors /> }
+                    />
+                </div>
+                <div class="actions">
+                    <button
+                        data-testid="add-satellite"
+                        disabled=move || { rows.with(Vec::len) >= MAX_SATELLITES }
+                        on:click=move |_| {
+                            mark_input();
+                            rows.update(|r| {
+                                if r.len() < MAX_SATELLITES {
+                                    let n = r.len() + 1;
+                                    r.push(SatelliteRow::new(&format!("sat{n}"), "0", "0", "", ""));
+                                }
+                            })
+                        }
+                    >
+                        {tr(lang, |t| t.add_satellite)}
+                    </button>
+                    <button
+                        class="ghost"
+                        data-testid="reset"
+                        on:click=move |_| {
+                            mark_input();
+                            rows.set(default_rows());
+                            tolerance.set("0.1".into());
+                            view.set(None);
+                        }
+                    >
+                        {tr(lang, |t| t.reset)}
+                    </button>
+                </div>
+                <label class="field tolerance">
+                    <span>{tr(lang, |t| t.tolerance)}</span>
+                    <input
+                        data-testid="tolerance"
+                        inputmode="decimal"
+                        prop:value=move || tolerance.get()
+                        aria-invalid=move || errors.with(|e| e.tolerance.is_some()).to_string()
+                        on:input=move |ev| {
+                            mark_input();
+                            tolerance.set(event_target_value(&ev));
+                        }
+                    />
+                    <small class="error" role="alert">
+                        {move || errors.with(|e| e.tolerance).map(|p| lang.get().text().problem(p))}
+                    </small>
+                </label>
+            </section>
             <section class="card result" aria-labelledby="result-heading">
                 <h2 id="result-heading">{tr(lang, |t| t.result)}</h2>
                 <p class="hint" data-testid="result-source">
@@ -260,6 +257,7 @@ pub fn App() -> impl IntoView {
                 <ResultCard lang decoded model=effective stale />
                 <PlotView lang scene user_frame=view on_pick />
             </section>
+            <panels::FlowPanel lang mode rows model split log decoded generator generated seed />
         </main>
     }
 }
