@@ -1,4 +1,4 @@
-//! ns per solve (3 and 100 satellites) and per merge. `cargo bench`.
+//! ns per solve (3 exact, 3 noisy and 100 satellites) and per merge. `cargo bench`.
 //! Host only: on wasm32 this target is an empty program.
 #![cfg_attr(target_arch = "wasm32", allow(unused))]
 
@@ -24,6 +24,16 @@ mod host {
         let three = ranges_around(Point::new(-100.0, 75.0), &default);
         c.bench_function("locate 3 satellites", |b| {
             b.iter(|| locate(black_box(&three), black_box(0.1)))
+        });
+        // The same with measurement noise (within tolerance): Gauss–Newton iterates.
+        let noisy: Vec<Range> = three
+            .iter()
+            .zip([0.04, -0.03, 0.05])
+            .map(|(r, e)| Range::new(r.centre, r.distance + e))
+            .collect();
+        assert!(locate(&noisy, 0.1).is_ok(), "the noisy ranges are accepted");
+        c.bench_function("locate 3 satellites, noisy", |b| {
+            b.iter(|| locate(black_box(&noisy), black_box(0.1)))
         });
         let ring: Vec<Point> = (0..100)
             .map(|i| {

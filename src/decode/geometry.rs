@@ -113,15 +113,23 @@ pub struct Ellipse {
 }
 
 impl Covariance {
-    /// Inverse of the symmetric matrix, or `None` when it is singular or not finite.
-    pub fn inverse(self) -> Option<Covariance> {
+    /// The determinant, or `None` when the matrix is singular or not finite.
+    pub fn regular_determinant(self) -> Option<f64> {
         let det = self.xx * self.yy - self.xy * self.xy;
         let scale = self.xx.abs().max(self.yy.abs());
         // A determinant this small against the entries means the rows are parallel
         // to working precision: the inverse would be noise.
-        if !(det.is_finite() && det > scale * scale * 1e-14) {
-            return None;
-        }
+        (det.is_finite() && det > scale * scale * 1e-14).then_some(det)
+    }
+
+    /// `vᵀ adj(A) v`, which is `det(A) · vᵀ A⁻¹ v` without a division.
+    pub fn adjugate_form(self, v: Point) -> f64 {
+        v.x * (self.yy * v.x - self.xy * v.y) + v.y * (self.xx * v.y - self.xy * v.x)
+    }
+
+    /// Inverse of the symmetric matrix, or `None` when it is singular or not finite.
+    pub fn inverse(self) -> Option<Covariance> {
+        let det = self.regular_determinant()?;
         // One division, three multiplications: this sits in the solver's inner loop.
         let inv = 1.0 / det;
         Some(Covariance {

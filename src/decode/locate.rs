@@ -29,6 +29,10 @@ const COLLINEAR_RATIO: f64 = 1e-12;
 const NEAR_COLLINEAR_RATIO: f64 = 1e-6;
 /// A Gauss–Newton step this small (relative to the problem's scale) is the last one.
 const CONVERGED_STEP: f64 = 1e-9;
+/// A last step this small is taken without evaluating the residuals again at its end:
+/// every residual `|x − qᵢ| − rᵢ` moves by at most the step's length, here at most
+/// 10⁻¹³ of the problem's scale — a few hundred ulps of the normalised figures.
+const NEGLIGIBLE_STEP: f64 = 1e-13;
 const MAX_ITERATIONS: usize = 40;
 const MAX_HALVINGS: usize = 12;
 /// The explanation "no two circles meet" checks pairs only up to this many satellites.
@@ -208,7 +212,7 @@ pub fn locate(ranges: &[Range], tolerance: f64) -> Result<Fix, LocateError> {
     // the model to be trusted): for most constellations this costs one evaluation.
     let mirror = problem.evaluate(problem.reflect(best.position));
     let tol = tolerance / problem.unit;
-    let could_fit = mirror.predicted_minimum() <= 2.0 * ranges.len() as f64 * tol * tol;
+    let could_fit = mirror.model_reaches(2.0 * ranges.len() as f64 * tol * tol);
     let reflected = if problem.nearly_collinear() || could_fit {
         Some(problem.refine(mirror.position))
     } else {
@@ -303,9 +307,10 @@ struct Problem<'a> {
     /// Centroid of the satellites, in normalised units.
     centre: Point,
     scatter: Covariance,
-    /// Unit vector along the satellites' principal axis.
+    /// Along the satellites' principal axis (not normalised: only `reflect` uses it).
     axis: Point,
-    eigen_ratio: f64,
+    /// The scatter matrix's eigenvalues, larger first.
+    eigenvalues: (f64, f64),
 }
 
 /// The least-squares state at one point.
@@ -322,17 +327,21 @@ struct Estimate {
 }
 
 impl Estimate {
-    /// The cost at the minimum of the Gauss–Newton model around this point,
-    /// `cost − ½ gᵀ(JᵀJ)⁻¹g` (zero when the model is singular: "could be anything").
-    fn predicted_minimum(&self) -> f64 {
-        match self.normal.inverse() {
-            Some(inv) => {
-                let g = self.gradient;
-                let reduction = 0.5
-                    * (g.x * (inv.xx * g.x + inv.xy * g.y) + g.y * (inv.xy * g.x + inv.yy * g.y));
-                (self.cost - reduction).max(0.0)
+    /// Whether the minimum of the Gauss–Newton model around this point,
+    /// `cost − ½ gᵀ(JᵀJ)⁻¹g`, is at most `threshold` (≥ 0); always when the model is
+    /// singular ("could be anything"). Compared after multiplying by `det(JᵀJ) > 0`,
+    /// so the decision does not wait for a division.
+    fn model_reaches(&self, threshold: f64) -> bool {
+        match self.normal.regular_determinant() {
+            Some(det) => {
+                let reduction_times_det = 0.5 * self.normal.adjugate_form(self.gradient);
+                let excess_times_det = (self.cost - threshold) * det;
+                // A NaN counts as "could fit": the mirror is then refined and judged.
+                excess_times_det <= reduction_times_det
+                    || excess_times_det.is_nan()
+                    || reduction_times_det.is_nan()
             }
-            None => 0.0,
+            None => true,
         }
     }
 }
@@ -368,8 +377,7 @@ impl<'a> Problem<'a> {
             }
             _ => {}
         }
-        let unit = power_of_two_at_least(biggest);
-        let inv = 1.0 / unit;
+        let (unit, inv) = power_of_two_at_least(biggest);
         // Normalised coordinates are at most 1 in magnitude, so the sum cannot overflow.
         let centre = ranges
             .iter()
@@ -384,19 +392,24 @@ impl<'a> Problem<'a> {
         }
         let half_trace = 0.5 * (scatter.xx + scatter.yy);
         let half_diff = 0.5 * (scatter.xx - scatter.yy);
-        let root = (half_diff * half_diff + scatter.xy * scatter.xy).sqrt();
-        let (big, small) = (half_trace + root, half_trace - root);
-        if big.is_nan() || big <= 0.0 || small <= COLLINEAR_RATIO * big {
+        let root_sq = half_diff * half_diff + scatter.xy * scatter.xy;
+        if half_trace.is_nan()
+            || half_trace <= 0.0
+            || eigen_ratio_at_most(half_trace, root_sq, COLLINEAR_RATIO)
+        {
             return Err(degenerate(ranges));
         }
+        // Only the mirror step needs the eigenvalues themselves; the test above did not
+        // wait for this square root.
+        let root = root_sq.sqrt();
+        let (big, small) = (half_trace + root, half_trace - root);
         // Eigenvector of the larger eigenvalue; of the two equivalent forms take the
         // longer one, which is never the zero vector.
         let a = Point::new(scatter.xy, big - scatter.xx);
         let b = Point::new(big - scatter.yy, scatter.xy);
         let v = if a.dot(a) >= b.dot(b) { a } else { b };
-        let len = v.length_squared().sqrt();
-        let axis = if len > 0.0 {
-            v * (1.0 / len)
+        let axis = if v.length_squared() > 0.0 {
+            v
         } else {
             Point::new(1.0, 0.0)
         };
@@ -407,12 +420,13 @@ impl<'a> Problem<'a> {
             centre,
             scatter,
             axis,
-            eigen_ratio: small / big,
+            eigenvalues: (big, small),
         })
     }
 
     fn nearly_collinear(&self) -> bool {
-        self.eigen_ratio < NEAR_COLLINEAR_RATIO
+        let (big, small) = self.eigenvalues;
+        small < NEAR_COLLINEAR_RATIO * big
     }
 
     /// Centred satellite position and range of satellite `r`, in normalised units.
@@ -445,8 +459,8 @@ impl<'a> Problem<'a> {
 
     /// Mirror image of `p` across the satellites' principal axis (through the centroid).
     fn reflect(&self, p: Point) -> Point {
-        let along = self.axis * p.dot(self.axis);
-        along * 2.0 - p
+        let v = self.axis;
+        v * (2.0 * p.dot(v) / v.dot(v)) - p
     }
 
     fn evaluate(&self, p: Point) -> Estimate {
@@ -500,10 +514,15 @@ impl<'a> Problem<'a> {
                 break;
             }
             // |step| ≤ ε·(1 + |x|), compared in squares: (1 + |x|)² ≥ 1 + |x|².
-            if step.length_squared()
-                <= CONVERGED_STEP * CONVERGED_STEP * (1.0 + current.position.length_squared())
-            {
-                current = self.evaluate(current.position + step);
+            let scale = 1.0 + current.position.length_squared();
+            let step_sq = step.length_squared();
+            if step_sq <= CONVERGED_STEP * CONVERGED_STEP * scale {
+                let end = current.position + step;
+                if step_sq <= NEGLIGIBLE_STEP * NEGLIGIBLE_STEP * scale {
+                    current.position = end;
+                } else {
+                    current = self.evaluate(end);
+                }
                 break;
             }
             let mut moved = false;
@@ -538,14 +557,30 @@ impl<'a> Problem<'a> {
 }
 
 /// The smallest power of two above `x` (1 when `x` is zero or not finite), at most
-/// 2¹⁰²³: dividing by it is exact.
-fn power_of_two_at_least(x: f64) -> f64 {
+/// 2¹⁰²³, and its reciprocal: dividing or multiplying by either is exact.
+fn power_of_two_at_least(x: f64) -> (f64, f64) {
     if !(x > 0.0 && x.is_finite()) {
-        return 1.0;
+        return (1.0, 1.0);
     }
     // The biased exponent field plus one gives 2^(⌊log₂ x⌋ + 1) > x.
     let exponent = ((x.to_bits() >> 52) & 0x7ff).clamp(1, 2045) + 1;
-    f64::from_bits(exponent << 52)
+    // 2^k has the biased exponent k + 1023, and 2^−k has 1023 − k = 2046 − exponent;
+    // 2^−1023 is below the normal range: its one bit sits in the fraction.
+    let reciprocal = match 2046 - exponent {
+        0 => f64::from_bits(1 << 51),
+        biased => f64::from_bits(biased << 52),
+    };
+    (f64::from_bits(exponent << 52), reciprocal)
+}
+
+/// Whether `(t − √s) ≤ ratio · (t + √s)` — the smaller eigenvalue of a symmetric 2 × 2
+/// matrix against the larger, given half its trace `t > 0` and `s` = (half the
+/// diagonal difference)² + off-diagonal² — squared so that no square root is needed:
+/// `t(1 − ratio) ≤ √s (1 + ratio)`, both sides non-negative.
+fn eigen_ratio_at_most(t: f64, s: f64, ratio: f64) -> bool {
+    let (lhs, rhs) = ((t * (1.0 - ratio)).powi(2), s * (1.0 + ratio).powi(2));
+    // NaN anywhere counts as degenerate.
+    lhs <= rhs || lhs.is_nan() || rhs.is_nan()
 }
 
 /// Classify a constellation whose positions do not span the plane.
@@ -598,6 +633,69 @@ mod tests {
 
     fn assert_near(p: Point, q: Point, eps: f64) {
         assert!(p.distance(q) <= eps, "{p:?} is not within {eps} of {q:?}");
+    }
+
+    #[test]
+    fn unit_and_its_reciprocal_are_exact_powers_of_two() {
+        let mut xs = vec![
+            0.0,
+            -1.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::MAX,
+        ];
+        let mut x = 1e-300;
+        while x < 1e300 {
+            xs.push(x);
+            xs.push(x * 1.5);
+            x *= 7.3;
+        }
+        for x in xs {
+            let (unit, reciprocal) = power_of_two_at_least(x);
+            assert_eq!(
+                unit.to_bits() & ((1 << 52) - 1),
+                0,
+                "{x}: {unit} is a power of two"
+            );
+            assert_eq!(reciprocal, 1.0 / unit, "{x}");
+            assert_eq!(unit * reciprocal, 1.0, "{x}");
+            if x > 0.0 && x.is_finite() && x < 2f64.powi(1023) {
+                assert!(
+                    unit > x && unit <= 2.0 * x.max(f64::MIN_POSITIVE),
+                    "{x} → {unit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn eigen_ratio_test_agrees_with_the_eigenvalues() {
+        // Symmetric matrices [[a, b], [b, c]] over a grid of shapes, against the
+        // square-root form, away from the boundary itself.
+        let values: [f64; 8] = [1e-9, 1e-6, 1e-3, 0.1, 0.5, 1.0, 3.0, 1e3];
+        for &a in &values {
+            for &c in &values {
+                for &b in &[0.0_f64, 1e-7, 1e-4, 0.3, 0.99] {
+                    let b = b * (a * c).sqrt();
+                    let t = 0.5 * (a + c);
+                    let s = (0.5 * (a - c)).powi(2) + b * b;
+                    let (big, small) = (t + s.sqrt(), t - s.sqrt());
+                    for ratio in [1e-12_f64, 1e-6, 1e-3] {
+                        let direct = small / big;
+                        if (direct / ratio - 1.0).abs() > 1e-6 {
+                            assert_eq!(
+                                eigen_ratio_at_most(t, s, ratio),
+                                direct <= ratio,
+                                "a={a} b={b} c={c} ratio={ratio}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(eigen_ratio_at_most(1.0, f64::NAN, 1e-12));
     }
 
     #[test]
