@@ -7,10 +7,10 @@ content-hashed files, ``no-cache`` for index.html). The pre-compressed copies of
 WebAssembly (``name.wasm.br``, ``name.wasm.gz``, written by scripts/release.sh) get
 the headers of ``name.wasm`` plus their Content-Encoding; the CloudFront Function in
 deploy/wasm-encoding.js serves the one each browser accepts, so a build without them
-is refused. Hashed files go up first and
-index.html last, so a visitor never gets a page that names files not uploaded yet;
-old hashed files stay (a cached old page can still load them; the bucket's lifecycle
-rule expires superseded versions). Then index.html is invalidated.
+is refused. Hashed files go up first and index.html last, so a visitor never gets a
+page that names files not uploaded yet; old hashed files stay (a cached old page can
+still load them; the bucket's lifecycle rule expires superseded versions). Then
+index.html is invalidated.
 
     deploy/deploy.py --bucket BUCKET [--distribution-id ID] [--dist dist]
                      [--endpoint-url URL] [--region REGION] [--dry-run]
