@@ -519,9 +519,15 @@ fn AlignmentGrid(lang: RwSignal<Lang>, model: Memo<Model>) -> impl IntoView {
         Some(Column::Word(_)) => "known",
     };
     view! {
-        <h3>{tr(lang, |t| t.alignment)}</h3>
+        <h3 id="alignment-heading">{tr(lang, |t| t.alignment)}</h3>
         <p class="hint">{tr(lang, |t| t.alignment_hint)}</p>
-        <div class="alignment-scroll">
+        // Scrolls sideways on a phone: focusable so the keyboard can scroll it too.
+        <div
+            class="alignment-scroll"
+            tabindex="0"
+            role="region"
+            aria-labelledby="alignment-heading"
+        >
             <table class="alignment" data-testid="alignment-grid">
                 <tbody>
                     {move || {
