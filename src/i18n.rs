@@ -453,7 +453,7 @@ const EN: Text = Text {
     source_form: "Decoded from the form (/topsecret).",
     source_split: "Decoded from the split reports so far (/topsecret_split).",
     source_generator: "The generated vector, as a correct implementation must decode it.",
-    plot_keys: "Wheel or + − to zoom · drag or arrow keys to pan · 0 to fit",
+    plot_keys: "Wheel, pinch or + − to zoom · drag or arrow keys to pan · 0 to fit",
     legend_truth: "true position",
 };
 
@@ -536,7 +536,7 @@ const ES: Text = Text {
     source_form: "Decodificado del formulario (/topsecret).",
     source_split: "Decodificado de los reportes por separado recibidos (/topsecret_split).",
     source_generator: "El vector generado, como debe decodificarlo una implementación correcta.",
-    plot_keys: "Rueda o + − para acercar · arrastra o usa las flechas para mover · 0 para encuadrar",
+    plot_keys: "Rueda, pellizco o + − para acercar · arrastra o usa las flechas para mover · 0 para encuadrar",
     legend_truth: "posición real",
 };
 

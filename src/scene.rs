@@ -313,6 +313,25 @@ impl Viewport {
         let (_, _, w, _) = Viewport::area(self.width, self.height);
         self.frame.width() / w
     }
+
+    /// The view after a two-finger gesture that moved the fingers from `before` to
+    /// `after` (CSS pixels): the data point under the fingers' old midpoint follows
+    /// them to their new midpoint, and the scale follows their spread. `None` when
+    /// the fingers are (nearly) on top of each other, where the spread means nothing.
+    pub fn pinch(&self, before: [(f64, f64); 2], after: [(f64, f64); 2]) -> Option<Frame> {
+        let spread = |[a, b]: [(f64, f64); 2]| (a.0 - b.0).hypot(a.1 - b.1);
+        let middle = |[a, b]: [(f64, f64); 2]| (0.5 * (a.0 + b.0), 0.5 * (a.1 + b.1));
+        let (from, to) = (spread(before), spread(after));
+        if !(from > 1.0 && to > 1.0) {
+            return None;
+        }
+        let ((x0, y0), (x1, y1)) = (middle(before), middle(after));
+        let factor = (from / to).clamp(1e-3, 1e3);
+        let zoomed = self.frame.zoom(self.to_data(x0, y0), factor);
+        // Zooming kept that point at pixel (x0, y0); slide it to (x1, y1).
+        let k = self.units_per_pixel() * factor;
+        Some(zoomed.pan(Point::new(-(x1 - x0) * k, (y1 - y0) * k)))
+    }
 }
 
 fn bounds(points: impl Iterator<Item = Point>) -> Option<(Point, Point)> {
@@ -430,6 +449,36 @@ mod tests {
         let zoomed = v.frame.zoom(v.frame.centre(), 0.5);
         let wider = Viewport::new(&scene, Some(zoomed), 960.0, 480.0);
         assert!((wider.units_per_pixel() - v.units_per_pixel() * 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn pinching_follows_the_fingers() {
+        let scene = default_scene();
+        let (width, height) = (400.0, 300.0);
+        let (left, top, w, h) = Viewport::area(width, height);
+        let start = Frame::around(Point::ZERO, 100.0, 100.0, w, h);
+        let vp = Viewport::new(&scene, Some(start), width, height);
+        let (a, b) = ((left + 40.0, top + 50.0), (left + 120.0, top + 110.0));
+        let under = vp.to_data(0.5 * (a.0 + b.0), 0.5 * (a.1 + b.1));
+        // Fingers spread to twice the distance and move 30 px right, 10 px up.
+        let shift = |p: (f64, f64), k: f64, c: (f64, f64)| {
+            (c.0 + (p.0 - c.0) * k + 30.0, c.1 + (p.1 - c.1) * k - 10.0)
+        };
+        let c = (0.5 * (a.0 + b.0), 0.5 * (a.1 + b.1));
+        let after = [shift(a, 2.0, c), shift(b, 2.0, c)];
+        let frame = vp.pinch([a, b], after).expect("a pinch");
+        let next = Viewport::new(&scene, Some(frame), width, height);
+        assert!((next.units_per_pixel() - 0.5 * vp.units_per_pixel()).abs() < 1e-12);
+        let moved = next.to_data(c.0 + 30.0, c.1 - 10.0);
+        assert!((moved - under).length() < 1e-9, "{moved:?} vs {under:?}");
+        // Each finger keeps its own data point too.
+        for (p0, p1) in [(a, after[0]), (b, after[1])] {
+            let d = (next.to_data(p1.0, p1.1) - vp.to_data(p0.0, p0.1)).length();
+            assert!(d < 1e-9, "{d}");
+        }
+        assert!(w > 0.0 && h > 0.0);
+        assert_eq!(vp.pinch([a, a], after), None);
+        assert_eq!(vp.pinch([a, b], [a, (a.0 + 0.5, a.1)]), None);
     }
 
     #[test]

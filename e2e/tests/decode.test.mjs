@@ -127,6 +127,53 @@ test('the plot zooms under the wheel, pans by dragging, reports the pointer and 
   await app.close();
 });
 
+test('two fingers pinch the plot: the spread sets the scale, the midpoint stays put, no click', async () => {
+  const app = await QuasarPage.open(env.browser, env.server.url, { width: 360, height: 780 });
+  // In the generator a click on the plot places the ship: a pinch must not.
+  await app.byId('mode-generator').click();
+  await app.byId('plot').scrollIntoViewIfNeeded();
+  const box = await app.byId('plot').boundingBox();
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const readout = async (dx) => {
+    await app.page.mouse.move(centre.x + dx, centre.y);
+    const m = (await app.byId('pointer-readout').textContent()).match(/x (-?[\d.]+)\s+y (-?[\d.]+)/);
+    return { x: Number(m[1]), y: Number(m[2]) };
+  };
+  const spanBefore = (await readout(60)).x - (await readout(0)).x;
+  const middleBefore = await readout(0);
+  await app.page.mouse.move(box.x - 5, box.y - 5);
+  /** Touch pointers as a phone sends them: [type, finger, dx from the centre]. */
+  const touch = (events) => app.page.evaluate(({ c, events }) => {
+    const canvas = document.querySelector('[data-testid=plot]');
+    for (const [type, finger, dx] of events) {
+      canvas.dispatchEvent(new PointerEvent(type, {
+        pointerId: 10 + finger, pointerType: 'touch', isPrimary: finger === 1,
+        clientX: c.x + dx, clientY: c.y, bubbles: true, cancelable: true,
+        buttons: type === 'pointerup' ? 0 : 1,
+      }));
+    }
+  }, { c: centre, events });
+  const ship = async () => [await app.byId('gen-x').inputValue(), await app.byId('gen-y').inputValue()];
+  const placed = await ship();
+  // Two fingers 40 px either side of the centre move apart to 80 px, in steps.
+  const spread = [['pointerdown', 1, -40], ['pointerdown', 2, 40]];
+  for (let k = 1; k <= 4; k++) spread.push(['pointermove', 1, -40 - 10 * k], ['pointermove', 2, 40 + 10 * k]);
+  spread.push(['pointerup', 1, -80], ['pointerup', 2, 80]);
+  await touch(spread);
+  const middleAfter = await readout(0);
+  const spanAfter = (await readout(60)).x - middleAfter.x;
+  assert.ok(Math.abs(spanAfter / spanBefore - 0.5) < 0.03, `scale ${spanBefore} → ${spanAfter}`);
+  assert.ok(Math.abs(middleAfter.x - middleBefore.x) < 2 * Math.abs(spanAfter) / 60,
+    `midpoint ${middleBefore.x} → ${middleAfter.x}`);
+  // A two-finger tap is no click either; a one-finger tap is.
+  await touch([['pointerdown', 1, -20], ['pointerdown', 2, 20], ['pointerup', 2, 20], ['pointerup', 1, -20]]);
+  assert.deepEqual(await ship(), placed, 'pinching and two-finger taps leave the ship');
+  await touch([['pointerdown', 1, -20], ['pointerup', 1, -20]]);
+  assert.notDeepEqual(await ship(), placed, 'a one-finger tap places the ship');
+  assert.deepEqual(app.errors, []);
+  await app.close();
+});
+
 test('axe-core finds no accessibility violations, in success and failure, in every flow, desktop and phone', async () => {
   const { AxeBuilder } = await import('@axe-core/playwright');
   // WCAG 2.0–2.2 A/AA and axe's best practices; the phone width matters: the

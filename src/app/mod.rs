@@ -601,6 +601,14 @@ fn PlotView(
     let pointer = RwSignal::new(None::<Point>);
     let drag = RwSignal::new(None::<(f64, f64)>);
     let press = RwSignal::new(None::<(f64, f64)>);
+    // The pointers down on the plot (id, CSS pixel): two of them pinch.
+    let fingers = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
+    let two_fingers = move || {
+        fingers.with_value(|f| match f.as_slice() {
+            [a, b] => Some([a.1, b.1]),
+            _ => None,
+        })
+    };
 
     let measure = move || {
         if let Some(canvas) = canvas_ref.get_untracked() {
@@ -677,8 +685,19 @@ fn PlotView(
     };
     let on_down = move |ev: web_sys::PointerEvent| {
         if let Some(p) = local(&ev) {
-            drag.set(Some(p));
-            press.set(Some(p));
+            let id = ev.pointer_id();
+            fingers.update_value(|f| {
+                // The first pointer of a gesture: nothing else can still be down.
+                if ev.is_primary() {
+                    f.clear();
+                }
+                f.retain(|(other, _)| *other != id);
+                f.push((id, p));
+            });
+            // A second finger turns the drag into a pinch, and the press is no click.
+            let alone = two_fingers().is_none();
+            drag.set(alone.then_some(p));
+            press.set(alone.then_some(p));
             if let Some(target) = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -691,6 +710,19 @@ fn PlotView(
         let Some((px, py)) = local(&ev) else { return };
         let vp = viewport.get_untracked();
         pointer.set(Some(vp.to_data(px, py)));
+        let before = two_fingers();
+        let id = ev.pointer_id();
+        fingers.update_value(|f| {
+            if let Some(finger) = f.iter_mut().find(|(other, _)| *other == id) {
+                finger.1 = (px, py);
+            }
+        });
+        if let (Some(before), Some(after)) = (before, two_fingers()) {
+            if let Some(frame) = vp.pinch(before, after) {
+                user_frame.set(Some(frame));
+            }
+            return;
+        }
         if let Some((sx, sy)) = drag.get_untracked() {
             let k = vp.units_per_pixel();
             let delta = Point::new(-(px - sx) * k, (py - sy) * k);
@@ -698,7 +730,12 @@ fn PlotView(
             drag.set(Some((px, py)));
         }
     };
+    let lift = move |ev: &web_sys::PointerEvent| {
+        let id = ev.pointer_id();
+        fingers.update_value(|f| f.retain(|(other, _)| *other != id));
+    };
     let on_up = move |ev: web_sys::PointerEvent| {
+        lift(&ev);
         drag.set(None);
         if let (Some((sx, sy)), Some((px, py))) = (press.get_untracked(), local(&ev)) {
             if (px - sx).hypot(py - sy) < 4.0 {
@@ -746,6 +783,11 @@ fn PlotView(
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
+                on:pointercancel=move |ev| {
+                    lift(&ev);
+                    drag.set(None);
+                    press.set(None);
+                }
                 on:pointerleave=move |_| pointer.set(None)
             ></canvas>
             <figcaption>
