@@ -76,6 +76,21 @@ export class QuasarPage {
   async message() { return (await this.byId('result-message').textContent()).trim(); }
   async error() { return (await this.byId('result-error').textContent()).trim(); }
   async type(name, which, text) { await this.field(name, which).fill(text); }
+  /** The plot's centre in viewport pixels, measured afresh: clicking a button below
+   * the fold scrolls the page. */
+  async plotCentre() {
+    const box = await this.byId('plot').boundingBox();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+  /** Hover `dx` pixels right of the plot's centre; the data point the readout shows. */
+  async plotReadout(dx) {
+    const centre = await this.plotCentre();
+    await this.page.mouse.move(centre.x + dx, centre.y);
+    const text = await this.byId('pointer-readout').textContent();
+    const m = text.match(/x (-?[\d.]+)\s+y (-?[\d.]+)/);
+    if (!m) throw new Error(`pointer readout "${text}"`);
+    return { x: Number(m[1]), y: Number(m[2]) };
+  }
   async screenshot(file) { await this.page.screenshot({ path: join(ARTIFACTS, file), fullPage: true }); }
   /** Close the page; fails on any console error, page error or CSP violation. */
   async close() {

@@ -7,8 +7,7 @@
 // Usage: node e2e/precompress.mjs <dist>
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { brotliCompressSync, constants } from 'node:zlib';
+import { brotli, gzip } from './budget.mjs';
 
 const dist = process.argv[2];
 if (!dist) {
@@ -22,18 +21,8 @@ if (names.length === 0) {
 }
 for (const name of names) {
   const body = await readFile(join(dist, name));
-  const br = brotliCompressSync(body, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: 11,
-      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-    },
-  });
-  const gzip = spawnSync('gzip', ['-9', '-n', '-c'], { input: body, maxBuffer: 1 << 30 });
-  if (gzip.status !== 0) {
-    console.error(`precompress: gzip failed: ${gzip.stderr}`);
-    process.exit(1);
-  }
+  const [br, gz] = [brotli(body), gzip(body)];
   await writeFile(join(dist, `${name}.br`), br);
-  await writeFile(join(dist, `${name}.gz`), gzip.stdout);
-  console.log(`precompress: ${name} ${body.length} → br ${br.length}, gz ${gzip.stdout.length}`);
+  await writeFile(join(dist, `${name}.gz`), gz);
+  console.log(`precompress: ${name} ${body.length} → br ${br.length}, gz ${gz.length}`);
 }

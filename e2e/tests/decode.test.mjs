@@ -89,23 +89,10 @@ test('the phone layout fits 360 px without horizontal scrolling', async () => {
 
 test('the plot zooms under the wheel, pans by dragging, reports the pointer and resets', async () => {
   const app = await QuasarPage.open(env.browser, env.server.url);
-  // Viewport coordinates of the plot's centre, measured afresh: clicking a button
-  // below the fold scrolls the page.
-  const centreNow = async () => {
-    const box = await app.byId('plot').boundingBox();
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  };
-  let centre = await centreNow();
-  const readout = async (dx) => {
-    centre = await centreNow();
-    await app.page.mouse.move(centre.x + dx, centre.y);
-    const text = await app.byId('pointer-readout').textContent();
-    const m = text.match(/x (-?[\d.]+)\s+y (-?[\d.]+)/);
-    assert.ok(m, `readout "${text}"`);
-    return { x: Number(m[1]), y: Number(m[2]) };
-  };
+  const readout = (dx) => app.plotReadout(dx);
   const anchor = await readout(0);
   const before = await readout(120);
+  let centre = await app.plotCentre();
   await app.page.mouse.move(centre.x, centre.y);
   await app.page.mouse.wheel(0, -400);
   const anchorAfter = await readout(0);
@@ -114,6 +101,7 @@ test('the plot zooms under the wheel, pans by dragging, reports the pointer and 
   assert.ok(Math.abs(anchorAfter.x - anchor.x) < 2, `${anchor.x} → ${anchorAfter.x}`);
   assert.ok(Math.abs(after.x - anchorAfter.x) < 0.8 * Math.abs(before.x - anchor.x), 'zoomed in');
   // Drag 100 px to the right: the data under the pointer moves left by 100 px worth.
+  centre = await app.plotCentre();
   await app.page.mouse.move(centre.x, centre.y);
   await app.page.mouse.down();
   await app.page.mouse.move(centre.x + 100, centre.y, { steps: 5 });
@@ -133,12 +121,8 @@ test('two fingers pinch the plot: the spread sets the scale, the midpoint stays 
   await app.byId('mode-generator').click();
   await app.byId('plot').scrollIntoViewIfNeeded();
   const box = await app.byId('plot').boundingBox();
-  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  const readout = async (dx) => {
-    await app.page.mouse.move(centre.x + dx, centre.y);
-    const m = (await app.byId('pointer-readout').textContent()).match(/x (-?[\d.]+)\s+y (-?[\d.]+)/);
-    return { x: Number(m[1]), y: Number(m[2]) };
-  };
+  const centre = await app.plotCentre();
+  const readout = (dx) => app.plotReadout(dx);
   const spanBefore = (await readout(60)).x - (await readout(0)).x;
   const middleBefore = await readout(0);
   await app.page.mouse.move(box.x - 5, box.y - 5);

@@ -599,16 +599,10 @@ fn PlotView(
     let canvas_ref = NodeRef::<Canvas>::new();
     let size = RwSignal::new((640.0_f64, 420.0_f64));
     let pointer = RwSignal::new(None::<Point>);
-    let drag = RwSignal::new(None::<(f64, f64)>);
-    let press = RwSignal::new(None::<(f64, f64)>);
-    // The pointers down on the plot (id, CSS pixel): two of them pinch.
+    // Where a press began, while it can still be a click (no second finger came).
+    let press = StoredValue::new(None::<(f64, f64)>);
+    // The pointers down on the plot (id, last CSS pixel): one drags, two pinch.
     let fingers = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
-    let two_fingers = move || {
-        fingers.with_value(|f| match f.as_slice() {
-            [a, b] => Some([a.1, b.1]),
-            _ => None,
-        })
-    };
 
     let measure = move || {
         if let Some(canvas) = canvas_ref.get_untracked() {
@@ -695,9 +689,8 @@ fn PlotView(
                 f.push((id, p));
             });
             // A second finger turns the drag into a pinch, and the press is no click.
-            let alone = two_fingers().is_none();
-            drag.set(alone.then_some(p));
-            press.set(alone.then_some(p));
+            let alone = fingers.with_value(Vec::len) == 1;
+            press.set_value(alone.then_some(p));
             if let Some(target) = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -710,24 +703,37 @@ fn PlotView(
         let Some((px, py)) = local(&ev) else { return };
         let vp = viewport.get_untracked();
         pointer.set(Some(vp.to_data(px, py)));
-        let before = two_fingers();
         let id = ev.pointer_id();
+        // Every finger's position before and after this move (a pointer that is not
+        // down, such as a hovering mouse, changes nothing).
+        let (before, after) = fingers.with_value(|f| {
+            let before: Vec<(f64, f64)> = f.iter().map(|(_, p)| *p).collect();
+            let after = f
+                .iter()
+                .map(|(other, p)| if *other == id { (px, py) } else { *p })
+                .collect::<Vec<_>>();
+            (before, after)
+        });
+        if before == after {
+            return;
+        }
         fingers.update_value(|f| {
             if let Some(finger) = f.iter_mut().find(|(other, _)| *other == id) {
                 finger.1 = (px, py);
             }
         });
-        if let (Some(before), Some(after)) = (before, two_fingers()) {
-            if let Some(frame) = vp.pinch(before, after) {
-                user_frame.set(Some(frame));
+        match (before.as_slice(), after.as_slice()) {
+            ([(sx, sy)], _) => {
+                let k = vp.units_per_pixel();
+                let delta = Point::new(-(px - sx) * k, (py - sy) * k);
+                user_frame.set(Some(vp.frame.pan(delta)));
             }
-            return;
-        }
-        if let Some((sx, sy)) = drag.get_untracked() {
-            let k = vp.units_per_pixel();
-            let delta = Point::new(-(px - sx) * k, (py - sy) * k);
-            user_frame.set(Some(vp.frame.pan(delta)));
-            drag.set(Some((px, py)));
+            ([a0, b0], [a1, b1]) => {
+                if let Some(frame) = vp.pinch([*a0, *b0], [*a1, *b1]) {
+                    user_frame.set(Some(frame));
+                }
+            }
+            _ => {}
         }
     };
     let lift = move |ev: &web_sys::PointerEvent| {
@@ -736,13 +742,12 @@ fn PlotView(
     };
     let on_up = move |ev: web_sys::PointerEvent| {
         lift(&ev);
-        drag.set(None);
-        if let (Some((sx, sy)), Some((px, py))) = (press.get_untracked(), local(&ev)) {
+        if let (Some((sx, sy)), Some((px, py))) = (press.get_value(), local(&ev)) {
             if (px - sx).hypot(py - sy) < 4.0 {
                 on_pick.run(viewport.get_untracked().to_data(px, py));
             }
         }
-        press.set(None);
+        press.set_value(None);
     };
 
     let description = move || {
@@ -785,8 +790,7 @@ fn PlotView(
                 on:pointerup=on_up
                 on:pointercancel=move |ev| {
                     lift(&ev);
-                    drag.set(None);
-                    press.set(None);
+                    press.set_value(None);
                 }
                 on:pointerleave=move |_| pointer.set(None)
             ></canvas>
